@@ -1,0 +1,38 @@
+using PxeRules.Facts;
+using PxeRules.Probes;
+
+namespace PxeRules.Evaluation;
+
+/// <summary>A fact as one evaluation sees it: the call that produced it and its status, value or reason.</summary>
+internal readonly struct FactSlot
+{
+    public FactSlot(ProbeCall? call, ProbeStatus status, object? value, string? reason, string? invalidReason)
+    {
+        Call = call;
+        Status = status;
+        Value = value;
+        Reason = reason;
+        InvalidReason = invalidReason;
+    }
+
+    public ProbeCall? Call { get; }
+
+    public ProbeStatus Status { get; }
+
+    public object? Value { get; }
+
+    public string? Reason { get; }
+
+    public string? InvalidReason { get; }
+
+    public bool IsSet => Call is not null || Status != ProbeStatus.Value || Value is not null || Reason is not null;
+
+    public static FactSlot From(FactRecord record) =>
+        new(record.Call, record.Result.Status, record.Value, record.Result.Reason, record.InvalidReason);
+
+    public static FactSlot Unavailable(ProbeCall? call, string reason) => new(call, ProbeStatus.Unavailable, null, reason, null);
+
+    public static FactSlot NotFound(ProbeCall? call, string? note) => new(call, ProbeStatus.NotFound, null, note, null);
+
+    public static FactSlot Found(object? value) => new(null, ProbeStatus.Value, value, null, null);
+}

@@ -1,0 +1,628 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PxeRules.Model;
+using PxeRules.Probes;
+
+namespace PxeRules.Evaluation;
+
+/// <summary>What one evaluation of a prepared condition reads: the rule's fact slots, the clock and the current item.</summary>
+internal sealed class EvalContext
+{
+    public EvalContext(FactSlot[] slots, DateTimeOffset now)
+    {
+        Slots = slots;
+        Now = now;
+    }
+
+    public FactSlot[] Slots { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public object? Item { get; set; }
+
+    public bool HasItem { get; set; }
+
+    /// <summary>The first reason an <see cref="Truth.Error"/> arose.</summary>
+    public string? ErrorReason { get; set; }
+
+    public Truth Fail(string reason)
+    {
+        ErrorReason ??= reason;
+        return Truth.Error;
+    }
+}
+
+/// <summary>
+/// A condition prepared for evaluation: facts resolved to slot indexes, literals parsed and regexes built at
+/// load. <see cref="Eval"/> short-circuits and allocates nothing; <see cref="Explain"/> also collects the evidence
+/// that decided the result.
+/// </summary>
+internal abstract class Node
+{
+    public abstract Truth Eval(EvalContext context);
+
+    public abstract Truth Explain(EvalContext context, List<Evidence> evidence);
+
+    public static Node Prepare(Condition condition, Func<string, int> slotOf) => condition switch
+    {
+        AllCondition all => new AllNode(Array.ConvertAll(ToArray(all.Members), c => Prepare(c, slotOf))),
+        AnyCondition any => new AnyNode(Array.ConvertAll(ToArray(any.Members), c => Prepare(c, slotOf))),
+        NotCondition not => new NotNode(Prepare(not.Operand, slotOf)),
+        Comparison comparison => new CompareNode(comparison, comparison.Path.IsItemField ? -1 : slotOf(comparison.Path.Root)),
+        Quantifier quantifier => new QuantifierNode(
+            quantifier,
+            quantifier.Path.IsItemField ? -1 : slotOf(quantifier.Path.Root),
+            quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf)),
+        _ => throw new ArgumentException($"Unknown condition node {condition.GetType().Name}.", nameof(condition)),
+    };
+
+    private static T[] ToArray<T>(IReadOnlyList<T> list)
+    {
+        var array = new T[list.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = list[i];
+        return array;
+    }
+
+    public static Truth Negate(Truth truth) => truth switch
+    {
+        Truth.True => Truth.False,
+        Truth.False => Truth.True,
+        _ => truth,
+    };
+}
+
+internal sealed class AllNode : Node
+{
+    private readonly Node[] members;
+
+    public AllNode(Node[] members) => this.members = members;
+
+    public override Truth Eval(EvalContext context)
+    {
+        var result = Truth.True;
+        foreach (var member in members)
+        {
+            var truth = member.Eval(context);
+            if (truth == Truth.False) return Truth.False;
+            if (truth == Truth.Error || (truth == Truth.Unknown && result == Truth.True)) result = truth;
+        }
+
+        return result;
+    }
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence)
+    {
+        var parts = new List<Evidence>[members.Length];
+        var truths = new Truth[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            parts[i] = new List<Evidence>();
+            truths[i] = members[i].Explain(context, parts[i]);
+        }
+
+        var result = Combine(truths, Truth.False, Truth.True);
+        for (var i = 0; i < members.Length; i++)
+        {
+            // A false 'all' is explained by its false members; otherwise every member that shares the result.
+            if (result == Truth.True || truths[i] == result) evidence.AddRange(parts[i]);
+        }
+
+        return result;
+    }
+
+    internal static Truth Combine(Truth[] truths, Truth dominant, Truth neutral)
+    {
+        var result = neutral;
+        foreach (var truth in truths)
+        {
+            if (truth == dominant) return dominant;
+            if (truth == Truth.Error || (truth == Truth.Unknown && result == neutral)) result = truth;
+        }
+
+        return result;
+    }
+}
+
+internal sealed class AnyNode : Node
+{
+    private readonly Node[] members;
+
+    public AnyNode(Node[] members) => this.members = members;
+
+    public override Truth Eval(EvalContext context)
+    {
+        var result = Truth.False;
+        foreach (var member in members)
+        {
+            var truth = member.Eval(context);
+            if (truth == Truth.True) return Truth.True;
+            if (truth == Truth.Error || (truth == Truth.Unknown && result == Truth.False)) result = truth;
+        }
+
+        return result;
+    }
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence)
+    {
+        var parts = new List<Evidence>[members.Length];
+        var truths = new Truth[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            parts[i] = new List<Evidence>();
+            truths[i] = members[i].Explain(context, parts[i]);
+        }
+
+        var result = AllNode.Combine(truths, Truth.True, Truth.False);
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (result == Truth.False || truths[i] == result) evidence.AddRange(parts[i]);
+        }
+
+        return result;
+    }
+}
+
+internal sealed class NotNode : Node
+{
+    private readonly Node operand;
+
+    public NotNode(Node operand) => this.operand = operand;
+
+    public override Truth Eval(EvalContext context) => Negate(operand.Eval(context));
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence) => Negate(operand.Explain(context, evidence));
+}
+
+/// <summary>Reads the value a path names: from a fact slot, or from the current item of a quantifier.</summary>
+internal abstract class PathNode : Node
+{
+    protected PathNode(FactPath path, int slot)
+    {
+        Path = path;
+        Slot = slot;
+        Fields = new string[path.Fields.Count + (path.IsItemField ? 1 : 0)];
+        var offset = 0;
+        if (path.IsItemField) Fields[offset++] = path.Root;
+        foreach (var field in path.Fields) Fields[offset++] = field;
+    }
+
+    protected FactPath Path { get; }
+
+    protected int Slot { get; }
+
+    protected string[] Fields { get; }
+
+    /// <summary>Looks the value up. Returns Truth.True with the value, Truth.False when not found, Unknown or Error otherwise.</summary>
+    protected Truth Read(EvalContext context, out object? value)
+    {
+        value = null;
+        object? current;
+        if (Slot < 0)
+        {
+            if (!context.HasItem) return context.Fail($"'{Path}' names an item field outside a quantifier.");
+            current = context.Item;
+        }
+        else
+        {
+            ref readonly var slot = ref context.Slots[Slot];
+            if (slot.InvalidReason is not null) return context.Fail(slot.InvalidReason);
+            switch (slot.Status)
+            {
+                case ProbeStatus.Unavailable: return Truth.Unknown;
+                case ProbeStatus.NotFound: return Truth.False;
+            }
+
+            current = slot.Value;
+        }
+
+        foreach (var field in Fields)
+        {
+            if (current is null) return Truth.False;
+            if (current is not IReadOnlyDictionary<string, object?> record)
+            {
+                return context.Fail($"'{Path}' reads the field '{field}' of {FactValues.TypeOf(current)}, which has no fields.");
+            }
+
+            if (!record.TryGetValue(field, out current)) return Truth.False;
+        }
+
+        if (current is null) return Truth.False;
+        value = current;
+        return Truth.True;
+    }
+
+    protected ProbeCall? CallOf(EvalContext context) => Slot >= 0 ? context.Slots[Slot].Call : null;
+
+    protected string Observed(EvalContext context, Truth read, object? value)
+    {
+        if (read == Truth.True) return FactValues.Display(value);
+        if (read == Truth.Unknown) return "unavailable";
+        if (read == Truth.Error) return "invalid";
+        return "not found";
+    }
+
+    protected string? NoteOf(EvalContext context, Truth read)
+    {
+        if (Slot < 0) return read == Truth.Error ? context.ErrorReason : null;
+        var slot = context.Slots[Slot];
+        if (slot.InvalidReason is not null) return slot.InvalidReason;
+        return read == Truth.True ? null : slot.Reason;
+    }
+}
+
+internal sealed class CompareNode : PathNode
+{
+    private readonly ComparisonOperator op;
+    private readonly Literal literal;
+    private readonly StringComparison comparison;
+    private readonly string opName;
+
+    public CompareNode(Comparison condition, int slot)
+        : base(condition.Path, slot)
+    {
+        op = condition.Operator;
+        literal = condition.Literal;
+        comparison = condition.CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        opName = OperatorNames.Of(op);
+    }
+
+    public override Truth Eval(EvalContext context)
+    {
+        var read = Read(context, out var value);
+        if (op == ComparisonOperator.Exists)
+        {
+            if (read is Truth.Unknown or Truth.Error) return read;
+            var exists = read == Truth.True;
+            return exists == (bool)literal.Value! ? Truth.True : Truth.False;
+        }
+
+        if (read != Truth.True) return read;
+        return Compare(context, value!);
+    }
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence)
+    {
+        var read = Read(context, out var value);
+        var result = Eval(context);
+        evidence.Add(new Evidence(
+            Path.IsItemField ? "item." + Path : Path.ToString(),
+            CallOf(context),
+            Observed(context, read, value),
+            opName,
+            literal.Text,
+            result,
+            result == Truth.Error ? context.ErrorReason : NoteOf(context, read)));
+        return result;
+    }
+
+    private Truth Compare(EvalContext context, object value)
+    {
+        switch (op)
+        {
+            case ComparisonOperator.Equals:
+                return Bool(Values.Equal(value, literal.Value!, comparison));
+            case ComparisonOperator.NotEquals:
+                return Bool(!Values.Equal(value, literal.Value!, comparison));
+            case ComparisonOperator.In:
+            case ComparisonOperator.NotIn:
+                var found = false;
+                foreach (var item in (object?[])literal.Value!)
+                {
+                    if (item is not null && Values.Equal(value, item, comparison))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                return Bool(found == (op == ComparisonOperator.In));
+            case ComparisonOperator.Matches:
+            case ComparisonOperator.NotMatches:
+                var matched = Match(context, value);
+                if (matched is Truth.Error) return matched;
+                return op == ComparisonOperator.Matches ? matched : Negate(matched);
+            case ComparisonOperator.Contains:
+            case ComparisonOperator.NotContains:
+                Truth contains;
+                if (value is string text)
+                {
+                    contains = Bool(text.IndexOf(Values.Text(literal.Value!), comparison) >= 0);
+                }
+                else if (value is IEnumerable items)
+                {
+                    contains = Truth.False;
+                    foreach (var item in items)
+                    {
+                        if (item is not null && Values.Equal(item, literal.Value!, comparison))
+                        {
+                            contains = Truth.True;
+                            break;
+                        }
+                    }
+                }
+                else
+                {
+                    return context.Fail($"'{opName}' needs a string or a list, but '{Path}' is {FactValues.TypeOf(value)}.");
+                }
+
+                return op == ComparisonOperator.Contains ? contains : Negate(contains);
+            case ComparisonOperator.StartsWith:
+            case ComparisonOperator.EndsWith:
+                if (value is not string s) return context.Fail($"'{opName}' needs a string, but '{Path}' is {FactValues.TypeOf(value)}.");
+                var part = Values.Text(literal.Value!);
+                return Bool(op == ComparisonOperator.StartsWith ? s.StartsWith(part, comparison) : s.EndsWith(part, comparison));
+            case ComparisonOperator.Within:
+            case ComparisonOperator.OlderThan:
+                if (!Values.TryDateTime(value, out var time)) return context.Fail($"'{opName}' needs a date-time, but '{Path}' is {FactValues.TypeOf(value)}.");
+                var boundary = context.Now - (TimeSpan)literal.Value!;
+                return Bool(op == ComparisonOperator.Within ? time >= boundary : time < boundary);
+            default:
+                if (!Values.TryOrder(value, literal.Value!, out var order))
+                {
+                    return context.Fail($"'{opName}' cannot compare '{Path}' ({FactValues.TypeOf(value)} '{FactValues.Display(value)}') with {FactValues.TypeOf(literal.Value)} '{literal.Text}'.");
+                }
+
+                return Bool(op switch
+                {
+                    ComparisonOperator.Less => order < 0,
+                    ComparisonOperator.LessOrEqual => order <= 0,
+                    ComparisonOperator.Greater => order > 0,
+                    _ => order >= 0,
+                });
+        }
+    }
+
+    private Truth Match(EvalContext context, object value)
+    {
+        var regex = (Regex)literal.Value!;
+        try
+        {
+            if (value is string s) return Bool(regex.IsMatch(s));
+            if (value is IEnumerable items)
+            {
+                foreach (var item in items)
+                {
+                    if (item is string text && regex.IsMatch(text)) return Truth.True;
+                }
+
+                return Truth.False;
+            }
+
+            return Bool(regex.IsMatch(FactValues.ToInvariantString(value)));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
+        }
+    }
+
+    private static Truth Bool(bool value) => value ? Truth.True : Truth.False;
+}
+
+internal sealed class QuantifierNode : PathNode
+{
+    private readonly QuantifierKind kind;
+    private readonly Node? where;
+    private readonly ComparisonOperator countOperator;
+    private readonly double countLiteral;
+
+    public QuantifierNode(Quantifier condition, int slot, Node? where)
+        : base(condition.Path, slot)
+    {
+        kind = condition.Kind;
+        this.where = where;
+        countOperator = condition.CountOperator;
+        countLiteral = condition.CountLiteral;
+    }
+
+    public override Truth Eval(EvalContext context) => Evaluate(context, out _, out _);
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence)
+    {
+        var read = Read(context, out var value);
+        var result = Evaluate(context, out var total, out var matching);
+        var observed = read switch
+        {
+            Truth.True => $"{matching} of {total} item(s) match",
+            Truth.False => "not found (no items)",
+            _ => Observed(context, read, value),
+        };
+        var expected = kind switch
+        {
+            QuantifierKind.Count => $"{OperatorNames.Of(countOperator)} {countLiteral.ToString(CultureInfo.InvariantCulture)}",
+            _ => "the item condition",
+        };
+        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, result == Truth.Error ? context.ErrorReason : NoteOf(context, read)));
+        return result;
+    }
+
+    private Truth Evaluate(EvalContext context, out int total, out int matching)
+    {
+        total = 0;
+        matching = 0;
+        var read = Read(context, out var value);
+        if (read is Truth.Unknown or Truth.Error) return read;
+        IEnumerable items;
+        if (read == Truth.False)
+        {
+            items = Array.Empty<object>();
+        }
+        else if (value is IEnumerable enumerable && value is not string && value is not IReadOnlyDictionary<string, object?>)
+        {
+            items = enumerable;
+        }
+        else
+        {
+            return context.Fail($"'{Path}' is {FactValues.TypeOf(value)}, not a list.");
+        }
+
+        var savedItem = context.Item;
+        var savedHasItem = context.HasItem;
+        var unknown = 0;
+        var error = false;
+        try
+        {
+            context.HasItem = true;
+            foreach (var item in items)
+            {
+                total++;
+                context.Item = item;
+                var truth = where is null ? Truth.True : where.Eval(context);
+                switch (truth)
+                {
+                    case Truth.True: matching++; break;
+                    case Truth.Unknown: unknown++; break;
+                    case Truth.Error: error = true; break;
+                }
+
+                if (kind == QuantifierKind.AnyItem && truth == Truth.True) return Truth.True;
+                if (kind == QuantifierKind.NoItem && truth == Truth.True) return Truth.False;
+                if (kind == QuantifierKind.AllItems && truth == Truth.False) return Truth.False;
+            }
+        }
+        finally
+        {
+            context.Item = savedItem;
+            context.HasItem = savedHasItem;
+        }
+
+        var undecided = error ? Truth.Error : Truth.Unknown;
+        switch (kind)
+        {
+            case QuantifierKind.AnyItem:
+                return error || unknown > 0 ? undecided : Truth.False;
+            case QuantifierKind.NoItem:
+                return error || unknown > 0 ? undecided : Truth.True;
+            case QuantifierKind.AllItems:
+                return error || unknown > 0 ? undecided : Truth.True;
+            default:
+                var low = Compare(matching);
+                var high = Compare(matching + unknown);
+                if (!error && low == high) return low ? Truth.True : Truth.False;
+                if (unknown == 0 && !error) return low ? Truth.True : Truth.False;
+                return undecided;
+        }
+    }
+
+    private bool Compare(double count) => countOperator switch
+    {
+        ComparisonOperator.Equals => count == countLiteral,
+        ComparisonOperator.NotEquals => count != countLiteral,
+        ComparisonOperator.Less => count < countLiteral,
+        ComparisonOperator.LessOrEqual => count <= countLiteral,
+        ComparisonOperator.Greater => count > countLiteral,
+        _ => count >= countLiteral,
+    };
+}
+
+/// <summary>Operator names as rules write them.</summary>
+internal static class OperatorNames
+{
+    private static readonly Dictionary<ComparisonOperator, string> Names = Build();
+
+    public static string Of(ComparisonOperator op) => Names[op];
+
+    public static string Of(QuantifierKind kind) => kind switch
+    {
+        QuantifierKind.AnyItem => "anyItem",
+        QuantifierKind.AllItems => "allItems",
+        QuantifierKind.NoItem => "noItem",
+        _ => "count",
+    };
+
+    private static Dictionary<ComparisonOperator, string> Build()
+    {
+        var names = new Dictionary<ComparisonOperator, string>();
+        foreach (var pair in Loading.RuleReader.Operators)
+        {
+            names[pair.Value] = pair.Key;
+        }
+
+        return names;
+    }
+}
+
+/// <summary>Comparison of the engine's value types.</summary>
+internal static class Values
+{
+    public static string Text(object value) => value as string ?? FactValues.ToInvariantString(value);
+
+    public static bool Equal(object value, object literal, StringComparison comparison)
+    {
+        switch (literal)
+        {
+            case string s:
+                return string.Equals(Text(value), s, comparison);
+            case double d:
+                return FactValues.TryNumber(value, out var n) ? n == d
+                    : value is string vs && double.TryParse(vs, NumberStyles.Float, CultureInfo.InvariantCulture, out n) && n == d;
+            case bool b:
+                return value is bool vb ? vb == b : value is string bs && bool.TryParse(bs, out vb) && vb == b;
+            default:
+                return TryOrder(value, literal, out var order) && order == 0;
+        }
+    }
+
+    public static bool TryDateTime(object value, out DateTimeOffset time)
+    {
+        switch (value)
+        {
+            case DateTimeOffset dto: time = dto; return true;
+            case string s: return FactValues.TryParseDateTime(s, out time);
+            default: time = default; return false;
+        }
+    }
+
+    public static bool TryOrder(object value, object literal, out int order)
+    {
+        order = 0;
+        switch (literal)
+        {
+            case double d:
+                if (FactValues.TryNumber(value, out var n) || (value is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out n)))
+                {
+                    order = n.CompareTo(d);
+                    return true;
+                }
+
+                return false;
+            case Version v:
+                if (value is Version vv || (value is string vs && FactValues.TryParseVersion(vs, out vv)))
+                {
+                    order = FactValues.CompareVersions(vv, v);
+                    return true;
+                }
+
+                return false;
+            case DateTimeOffset t:
+                if (TryDateTime(value, out var vt))
+                {
+                    order = vt.CompareTo(t);
+                    return true;
+                }
+
+                return false;
+            case TimeSpan ts:
+                if (value is TimeSpan vts || (value is string tss && FactValues.TryParseDuration(tss, out vts)))
+                {
+                    order = vts.CompareTo(ts);
+                    return true;
+                }
+
+                return false;
+            case string text:
+                if (value is string other)
+                {
+                    order = string.Compare(other, text, StringComparison.OrdinalIgnoreCase);
+                    return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PxeRules.Loading;
+using PxeRules.Model;
+using PxeRules.Probes;
+
+namespace PxeRules.Evaluation;
+
+/// <summary>
+/// A rule prepared for evaluation: its facts resolved to slot indexes (slot 0 is the built-in <c>machine</c>),
+/// their arguments parsed into templates, a dependency order, and its conditions prepared into nodes.
+/// Immutable and shared by every evaluation.
+/// </summary>
+internal sealed class PreparedRule
+{
+    public const int MachineSlot = 0;
+
+    private readonly Dictionary<string, int> slots = new(StringComparer.Ordinal);
+
+    public PreparedRule(Rule rule)
+    {
+        Rule = rule;
+        slots["machine"] = MachineSlot;
+        Facts = rule.Facts.ToArray();
+        for (var i = 0; i < Facts.Length; i++)
+        {
+            slots[Facts[i].Name] = i + 1;
+        }
+
+        SlotCount = Facts.Length + 1;
+        SiteSlot = slots.TryGetValue("site", out var site) ? site : -1;
+        Arguments = Facts.Select(PrepareArguments).ToArray();
+        Order = TopologicalOrder();
+        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, SlotOf);
+        When = Node.Prepare(rule.Condition, SlotOf);
+        Remediation = rule.Remediation.Select(step => (
+            Text: Template.TryParse(step.Text, out _, out _)!,
+            Command: step.Command is null ? null : Template.TryParse(step.Command, out _, out _))).ToArray();
+    }
+
+    public Rule Rule { get; }
+
+    public FactDefinition[] Facts { get; }
+
+    public int SlotCount { get; }
+
+    public int SiteSlot { get; }
+
+    /// <summary>Per fact: argument name to a constant, a <see cref="Template"/>, or an array of those.</summary>
+    public KeyValuePair<string, object?>[][] Arguments { get; }
+
+    /// <summary>Fact indexes (into <see cref="Facts"/>) with every fact after the facts it depends on.</summary>
+    public int[] Order { get; }
+
+    public Node? Applies { get; }
+
+    public Node When { get; }
+
+    public (Template Text, Template? Command)[] Remediation { get; }
+
+    public int SlotOf(string name) => slots.TryGetValue(name, out var slot)
+        ? slot
+        : throw new InvalidOperationException($"The rule '{Rule.Id}' has no fact '{name}'.");
+
+    public bool TryGetSlot(string name, out int slot) => slots.TryGetValue(name, out slot);
+
+    /// <summary>Whether the rule is evaluated on <paramref name="machine"/>: it holds one of the rule's roles, or the rule names none.</summary>
+    public bool IsSubject(Machine machine)
+    {
+        var roles = Rule.AppliesTo.Roles;
+        if (roles.Count == 0) return true;
+        foreach (var role in roles)
+        {
+            if (machine.HasRole(role)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Works out the probe call of fact <paramref name="index"/> once the facts it depends on are in
+    /// <paramref name="values"/>. Returns the call, or null with <paramref name="settled"/> holding the fact's slot
+    /// when no call can be made (no machine holds the role; a dependency was not found or unavailable).
+    /// </summary>
+    public ProbeCall? PlanCall(int index, FactSlot[] values, Machine subject, IReadOnlyList<Machine> machines, out FactSlot settled)
+    {
+        settled = default;
+        var fact = Facts[index];
+        Machine? target = subject;
+        if (fact.On is not null && !subject.HasRole(fact.On))
+        {
+            target = null;
+            foreach (var machine in machines)
+            {
+                if (machine.HasRole(fact.On))
+                {
+                    target = machine;
+                    break;
+                }
+            }
+
+            if (target is null)
+            {
+                settled = FactSlot.Unavailable(null, $"No machine in this run holds the role '{fact.On}'.");
+                return null;
+            }
+        }
+
+        var arguments = Arguments[index];
+        if (arguments.Length == 0)
+        {
+            return new ProbeCall(target, fact.Kind.Name);
+        }
+
+        var rendered = new Dictionary<string, object?>(arguments.Length, StringComparer.Ordinal);
+        foreach (var pair in arguments)
+        {
+            if (!TryRender(pair.Value, values, out var value, out settled))
+            {
+                return null;
+            }
+
+            rendered[pair.Key] = value;
+        }
+
+        return new ProbeCall(target, fact.Kind.Name, rendered);
+    }
+
+    private bool TryRender(object? argument, FactSlot[] values, out object? rendered, out FactSlot settled)
+    {
+        settled = default;
+        rendered = argument;
+        switch (argument)
+        {
+            case Template template:
+                string? problem = null;
+                var status = ProbeStatus.Value;
+                var text = template.Render(path =>
+                {
+                    var slot = values[SlotOf(path.Root)];
+                    var value = TemplateValue(slot, path, out var missing);
+                    if (missing is not null && problem is null)
+                    {
+                        problem = missing;
+                        status = slot.Status == ProbeStatus.Unavailable || slot.InvalidReason is not null ? ProbeStatus.Unavailable : ProbeStatus.NotFound;
+                    }
+
+                    return value ?? string.Empty;
+                });
+                if (problem is not null)
+                {
+                    settled = status == ProbeStatus.NotFound ? FactSlot.NotFound(null, problem) : FactSlot.Unavailable(null, problem);
+                    return false;
+                }
+
+                rendered = text;
+                return true;
+            case object?[] items:
+                var list = new object?[items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    if (!TryRender(items[i], values, out list[i], out settled)) return false;
+                }
+
+                rendered = list;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>The text a template reference renders to, or null with the reason it cannot be rendered.</summary>
+    internal static string? TemplateValue(FactSlot slot, FactPath path, out string? missing)
+    {
+        missing = null;
+        if (slot.InvalidReason is not null)
+        {
+            missing = $"it depends on '{path}', whose value is invalid: {slot.InvalidReason}";
+            return null;
+        }
+
+        switch (slot.Status)
+        {
+            case ProbeStatus.Unavailable:
+                missing = $"it depends on '{path}', which is unavailable: {slot.Reason}";
+                return null;
+            case ProbeStatus.NotFound:
+                missing = $"it depends on '{path}', which was not found";
+                return null;
+        }
+
+        object? current = slot.Value;
+        foreach (var field in path.Fields)
+        {
+            current = current is IReadOnlyDictionary<string, object?> record && record.TryGetValue(field, out var next) ? next : null;
+        }
+
+        if (current is null)
+        {
+            missing = $"it depends on '{path}', which was not found";
+            return null;
+        }
+
+        return current is string s ? s : current is IEnumerable<object?> list && current is not string
+            ? string.Join(", ", list.Select(i => i is null ? string.Empty : FactValues.ToInvariantString(i)))
+            : FactValues.ToInvariantString(current);
+    }
+
+    private KeyValuePair<string, object?>[] PrepareArguments(FactDefinition fact) =>
+        fact.Arguments.Select(pair => new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value))).ToArray();
+
+    private static object? PrepareArgument(object? value) => value switch
+    {
+        string s when s.IndexOf("{{", StringComparison.Ordinal) >= 0 => Template.TryParse(s, out _, out _) ?? (object)s,
+        object?[] items => items.Select(PrepareArgument).ToArray(),
+        _ => value,
+    };
+
+    private int[] TopologicalOrder()
+    {
+        var order = new List<int>(Facts.Length);
+        var done = new bool[Facts.Length];
+        void Visit(int index)
+        {
+            if (done[index]) return;
+            done[index] = true;
+            foreach (var dependency in Facts[index].Dependencies)
+            {
+                var slot = slots.TryGetValue(dependency, out var s) ? s : 0;
+                if (slot > 0) Visit(slot - 1);
+            }
+
+            order.Add(index);
+        }
+
+        for (var i = 0; i < Facts.Length; i++) Visit(i);
+        return order.ToArray();
+    }
+
+    internal static IReadOnlyDictionary<string, object?> MachineValue(Machine machine) =>
+        new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = machine.Name,
+            ["roles"] = machine.Roles.Cast<object?>().ToArray(),
+        };
+}

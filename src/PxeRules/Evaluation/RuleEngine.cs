@@ -1,0 +1,407 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PxeRules.Facts;
+using PxeRules.Loading;
+using PxeRules.Model;
+using PxeRules.Probes;
+
+namespace PxeRules.Evaluation;
+
+/// <summary>
+/// Configures a <see cref="RuleEngine"/>: the rules, the probe providers and how facts are gathered.
+/// <see cref="Build"/> returns an immutable engine; the builder can be reused.
+/// </summary>
+public sealed class RuleEngineBuilder
+{
+    private readonly List<KnowledgeBase> knowledgeBases = new();
+    private readonly List<IProbeProvider> providers = new();
+    private int maxConcurrency = 4;
+    private TimeSpan probeTimeout = TimeSpan.FromSeconds(30);
+    private TimeProvider timeProvider = TimeProvider.System;
+
+    internal RuleEngineBuilder()
+    {
+    }
+
+    /// <summary>Adds the rules of a knowledge base. Rules of later knowledge bases follow those of earlier ones.</summary>
+    public RuleEngineBuilder AddRules(KnowledgeBase knowledgeBase)
+    {
+        knowledgeBases.Add(knowledgeBase ?? throw new ArgumentNullException(nameof(knowledgeBase)));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a probe provider. A call goes to the first provider added that serves its kind; plug-in packages
+    /// offer an extension method on this builder that calls this.
+    /// </summary>
+    public RuleEngineBuilder AddProvider(IProbeProvider provider)
+    {
+        providers.Add(provider ?? throw new ArgumentNullException(nameof(provider)));
+        return this;
+    }
+
+    /// <summary>How many probe calls may run at once (default 4).</summary>
+    public RuleEngineBuilder WithMaxConcurrency(int value)
+    {
+        maxConcurrency = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one call must be allowed.");
+        return this;
+    }
+
+    /// <summary>How long one probe call may take before its fact is unavailable (default 30 seconds).</summary>
+    public RuleEngineBuilder WithProbeTimeout(TimeSpan value)
+    {
+        probeTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The timeout must be positive.");
+        return this;
+    }
+
+    /// <summary>The clock for time windows such as <c>within: 7d</c> (default <see cref="TimeProvider.System"/>).</summary>
+    public RuleEngineBuilder WithTimeProvider(TimeProvider value)
+    {
+        timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+        return this;
+    }
+
+    /// <summary>Prepares the rules and returns the engine.</summary>
+    /// <exception cref="InvalidOperationException">Two knowledge bases define the same rule id.</exception>
+    public RuleEngine Build()
+    {
+        var rules = new List<Rule>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in knowledgeBases.SelectMany(k => k.Rules))
+        {
+            if (!ids.Add(rule.Id))
+            {
+                throw new InvalidOperationException($"The rule id '{rule.Id}' is defined twice: at {rule.Source} and in an earlier knowledge base.");
+            }
+
+            rules.Add(rule);
+        }
+
+        return new RuleEngine(rules, providers.ToArray(), maxConcurrency, probeTimeout, timeProvider);
+    }
+}
+
+/// <summary>
+/// Finds out which known issues are present on a machine or a site: gathers the facts the rules need through
+/// the probe providers (each distinct probe call once, dependencies first, concurrently, with timeouts) and
+/// evaluates the rules over them. Immutable and thread-safe: one engine can serve many evaluations at once.
+/// </summary>
+public sealed class RuleEngine
+{
+    private readonly PreparedRule[] prepared;
+    private readonly IProbeProvider[] providers;
+    private readonly Dictionary<string, (IProbeProvider Provider, ProbeKind Kind)> routes = new(StringComparer.Ordinal);
+
+    internal RuleEngine(IReadOnlyList<Rule> rules, IProbeProvider[] providers, int maxConcurrency, TimeSpan probeTimeout, TimeProvider timeProvider)
+    {
+        Rules = rules;
+        this.providers = providers;
+        MaxConcurrency = maxConcurrency;
+        ProbeTimeout = probeTimeout;
+        TimeProvider = timeProvider;
+        prepared = rules.Select(r => new PreparedRule(r)).ToArray();
+        foreach (var provider in providers)
+        {
+            foreach (var kind in provider.Kinds)
+            {
+                if (!routes.ContainsKey(kind.Name))
+                {
+                    routes[kind.Name] = (provider, kind);
+                }
+            }
+        }
+    }
+
+    /// <summary>Starts configuring an engine.</summary>
+    public static RuleEngineBuilder CreateBuilder() => new();
+
+    /// <summary>The rules, in evaluation order.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>How many probe calls may run at once.</summary>
+    public int MaxConcurrency { get; }
+
+    /// <summary>How long one probe call may take.</summary>
+    public TimeSpan ProbeTimeout { get; }
+
+    /// <summary>The clock for time windows.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Probe kinds the rules use that no provider serves; their facts will be unavailable.</summary>
+    public IReadOnlyList<string> UnservedKinds =>
+        prepared.SelectMany(p => p.Facts).Select(f => f.Kind.Name).Distinct(StringComparer.Ordinal)
+            .Where(k => !routes.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Gathers the facts the rules need on <paramref name="machines"/> and evaluates every rule.</summary>
+    /// <param name="machines">The machines of the run, each with its roles: one server, or a site server and its PXE service points.</param>
+    /// <param name="progress">Receives a report as each probe call finishes.</param>
+    /// <param name="cancellationToken">Stops the run; pending probe calls are cancelled.</param>
+    public async Task<EvaluationReport> EvaluateAsync(IEnumerable<Machine> machines, IProgress<CollectionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var facts = await CollectAsync(machines, progress, cancellationToken).ConfigureAwait(false);
+        return Evaluate(facts);
+    }
+
+    /// <summary>
+    /// Gathers every fact the rules need on <paramref name="machines"/> without evaluating: the table a snapshot
+    /// writes down. Each distinct probe call runs once; calls whose arguments use other facts run after them.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<FactTable> CollectAsync(IEnumerable<Machine> machines, IProgress<CollectionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = CheckMachines(machines);
+        var startedAt = TimeProvider.GetUtcNow();
+        using var gatherer = new FactGatherer(routes, MaxConcurrency, ProbeTimeout, TimeProvider, progress, cancellationToken);
+        var work = new List<Task>();
+        foreach (var rule in prepared)
+        {
+            foreach (var machine in run)
+            {
+                if (rule.IsSubject(machine))
+                {
+                    work.Add(ResolveAsync(rule, machine, run, gatherer));
+                }
+            }
+        }
+
+        await Task.WhenAll(work).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new FactTable(run, gatherer.Records, startedAt);
+    }
+
+    /// <summary>Evaluates every rule over facts already gathered (a collection or a snapshot). Never throws for bad facts.</summary>
+    public EvaluationReport Evaluate(FactTable facts)
+    {
+        if (facts is null) throw new ArgumentNullException(nameof(facts));
+        var now = TimeProvider.GetUtcNow();
+        var results = new List<RuleResult>(prepared.Length);
+        foreach (var rule in prepared)
+        {
+            var any = false;
+            foreach (var machine in facts.Machines)
+            {
+                if (!rule.IsSubject(machine)) continue;
+                any = true;
+                results.Add(Decide(rule, machine, LookUp(rule, machine, facts), now));
+            }
+
+            if (!any)
+            {
+                results.Add(NoSubject(rule.Rule, now));
+            }
+        }
+
+        return new EvaluationReport(facts, results, now);
+    }
+
+    internal static RuleResult NoSubject(Rule rule, DateTimeOffset now) =>
+        new(rule, null, Outcome.NotApplicable, null, Array.Empty<FactSlot>(), now, RuleResult.Stage.Roles,
+            $"Not applicable: no machine in this run holds the role {string.Join(" or ", rule.AppliesTo.Roles)}.");
+
+    private static FactSlot[] LookUp(PreparedRule rule, Machine machine, FactTable facts)
+    {
+        var slots = new FactSlot[rule.SlotCount];
+        slots[PreparedRule.MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(machine));
+        foreach (var index in rule.Order)
+        {
+            var call = rule.PlanCall(index, slots, machine, facts.Machines, out var settled);
+            if (call is null)
+            {
+                slots[index + 1] = settled;
+                continue;
+            }
+
+            var record = facts.Find(call.Key);
+            slots[index + 1] = record is null ? FactSlot.Unavailable(call, facts.MissingReason) : FactSlot.From(record);
+        }
+
+        return slots;
+    }
+
+    private static async Task ResolveAsync(PreparedRule rule, Machine machine, IReadOnlyList<Machine> run, FactGatherer gatherer)
+    {
+        var slots = new FactSlot[rule.SlotCount];
+        slots[PreparedRule.MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(machine));
+        var pending = new Dictionary<int, Task<FactRecord>>();
+        foreach (var index in rule.Order)
+        {
+            // Start every call whose dependencies are known; wait only when a later call needs a value.
+            foreach (var dependency in rule.Facts[index].Dependencies)
+            {
+                if (rule.TryGetSlot(dependency, out var slot) && slot > 0 && pending.TryGetValue(slot - 1, out var task))
+                {
+                    slots[slot] = FactSlot.From(await task.ConfigureAwait(false));
+                    pending.Remove(slot - 1);
+                }
+            }
+
+            var call = rule.PlanCall(index, slots, machine, run, out var settled);
+            if (call is null)
+            {
+                slots[index + 1] = settled;
+            }
+            else
+            {
+                pending[index] = gatherer.GetAsync(call);
+            }
+        }
+
+        foreach (var task in pending.Values)
+        {
+            await task.ConfigureAwait(false);
+        }
+    }
+
+    internal static RuleResult Decide(PreparedRule rule, Machine machine, FactSlot[] slots, DateTimeOffset now)
+    {
+        var definition = rule.Rule;
+        if (definition.AppliesTo.Versions.Count > 0)
+        {
+            var verdict = SiteApplies(definition, slots[rule.SiteSlot], out var reason);
+            if (verdict != Truth.True)
+            {
+                var outcome = verdict switch { Truth.False => Outcome.NotApplicable, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
+                return new RuleResult(definition, machine, outcome, rule, slots, now, RuleResult.Stage.Versions, reason);
+            }
+        }
+
+        var context = new EvalContext(slots, now);
+        if (rule.Applies is not null)
+        {
+            var applies = rule.Applies.Eval(context);
+            if (applies != Truth.True)
+            {
+                var outcome = applies switch { Truth.False => Outcome.NotApplicable, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
+                return new RuleResult(definition, machine, outcome, rule, slots, now, RuleResult.Stage.Precondition, null);
+            }
+        }
+
+        var truth = rule.When.Eval(context);
+        var result = truth switch { Truth.True => Outcome.Detected, Truth.False => Outcome.NotDetected, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
+        return new RuleResult(definition, machine, result, rule, slots, now, RuleResult.Stage.Condition, null);
+    }
+
+    private static Truth SiteApplies(Rule rule, FactSlot site, out string reason)
+    {
+        var wanted = string.Join(", ", rule.AppliesTo.Versions.Select(LevelName));
+        if (site.InvalidReason is not null)
+        {
+            reason = $"Error: the site's version cannot be read: {site.InvalidReason}";
+            return Truth.Error;
+        }
+
+        switch (site.Status)
+        {
+            case ProbeStatus.Unavailable:
+                reason = $"Inconclusive: the rule applies to {wanted}, and the site's version is unavailable: {site.Reason}";
+                return Truth.Unknown;
+            case ProbeStatus.NotFound:
+                reason = $"Not applicable: the rule applies to ConfigMgr 2007 {wanted}, and no ConfigMgr site was found.";
+                return Truth.False;
+        }
+
+        var record = site.Value as IReadOnlyDictionary<string, object?>;
+        ProductLevel? level = null;
+        string shown;
+        if (record is not null && record.TryGetValue("version", out var v) && v is Version version)
+        {
+            level = LevelOf(version);
+            shown = $"{LevelName(level.Value)} ({version})";
+        }
+        else if (record is not null && record.TryGetValue("level", out var l) && l is string text && TryLevel(text, out var parsed))
+        {
+            level = parsed;
+            shown = text;
+        }
+        else
+        {
+            reason = $"Inconclusive: the rule applies to {wanted}, and the site's version is not known.";
+            return Truth.Unknown;
+        }
+
+        var addOns = record!.TryGetValue("addOns", out var a) && a is IEnumerable<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
+        foreach (var wantedLevel in rule.AppliesTo.Versions)
+        {
+            if (wantedLevel == level) { reason = string.Empty; return Truth.True; }
+            if (wantedLevel is ProductLevel.R2 or ProductLevel.R3 && addOns.Contains(LevelName(wantedLevel), StringComparer.OrdinalIgnoreCase))
+            {
+                reason = string.Empty;
+                return Truth.True;
+            }
+        }
+
+        reason = $"Not applicable: the rule applies to {wanted}, and the site is {shown}{(addOns.Length > 0 ? " with " + string.Join(", ", addOns) : string.Empty)}.";
+        return Truth.False;
+    }
+
+    /// <summary>The level of a ConfigMgr 2007 site version: RTM below 4.00.6221, SP1 below 4.00.6487, SP2 from there.</summary>
+    internal static ProductLevel LevelOf(Version version)
+    {
+        if (FactValues.CompareVersions(version, new Version(4, 0, 6221)) < 0) return ProductLevel.Rtm;
+        return FactValues.CompareVersions(version, new Version(4, 0, 6487)) < 0 ? ProductLevel.Sp1 : ProductLevel.Sp2;
+    }
+
+    internal static string LevelName(ProductLevel level) => level switch
+    {
+        ProductLevel.Rtm => "RTM",
+        ProductLevel.Sp1 => "SP1",
+        ProductLevel.Sp2 => "SP2",
+        ProductLevel.R2 => "R2",
+        _ => "R3",
+    };
+
+    private static bool TryLevel(string text, out ProductLevel level)
+    {
+        foreach (ProductLevel candidate in Enum.GetValues(typeof(ProductLevel)))
+        {
+            if (string.Equals(LevelName(candidate), text, StringComparison.OrdinalIgnoreCase))
+            {
+                level = candidate;
+                return true;
+            }
+        }
+
+        level = default;
+        return false;
+    }
+
+    private static IReadOnlyList<Machine> CheckMachines(IEnumerable<Machine> machines)
+    {
+        var list = (machines ?? throw new ArgumentNullException(nameof(machines))).ToArray();
+        if (list.Length == 0) throw new ArgumentException("A run needs at least one machine.", nameof(machines));
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var machine in list)
+        {
+            if (machine is null) throw new ArgumentException("A machine is null.", nameof(machines));
+            if (!names.Add(machine.Name)) throw new ArgumentException($"The machine '{machine.Name}' appears twice.", nameof(machines));
+        }
+
+        return list;
+    }
+}
+
+/// <summary>The results of one evaluation, with the facts they were computed from. Immutable.</summary>
+public sealed class EvaluationReport
+{
+    internal EvaluationReport(FactTable facts, IReadOnlyList<RuleResult> results, DateTimeOffset evaluatedAt)
+    {
+        Facts = facts;
+        Results = results;
+        EvaluatedAt = evaluatedAt;
+    }
+
+    /// <summary>The facts.</summary>
+    public FactTable Facts { get; }
+
+    /// <summary>One result per rule and machine it was evaluated on, in rule order.</summary>
+    public IReadOnlyList<RuleResult> Results { get; }
+
+    /// <summary>When the rules were evaluated (the clock time windows were measured against).</summary>
+    public DateTimeOffset EvaluatedAt { get; }
+
+    /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>.</summary>
+    public IEnumerable<RuleResult> Detected => Results.Where(r => r.Outcome == Outcome.Detected);
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PxeRules.Model;
+using PxeRules.Probes;
+
+namespace PxeRules.Evaluation;
+
+/// <summary>A remediation step with the facts of the evaluation filled in.</summary>
+public sealed class RenderedStep
+{
+    internal RenderedStep(int number, string text, string? command, bool disruptive, bool requiresRestart)
+    {
+        Number = number;
+        Text = text;
+        Command = command;
+        Disruptive = disruptive;
+        RequiresRestart = requiresRestart;
+    }
+
+    /// <summary>The step's number, from 1.</summary>
+    public int Number { get; }
+
+    /// <summary>The sentence with fact values filled in.</summary>
+    public string Text { get; }
+
+    /// <summary>The command a person could run, with fact values filled in; shown, never executed.</summary>
+    public string? Command { get; }
+
+    /// <summary>Whether the step interrupts service.</summary>
+    public bool Disruptive { get; }
+
+    /// <summary>Whether the step may require a restart.</summary>
+    public bool RequiresRestart { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Command is null ? $"{Number}. {Text}" : $"{Number}. {Text} ({Command})";
+}
+
+/// <summary>
+/// The result of one rule on one machine: the outcome, why, the evidence that decided it and the remediation
+/// rendered with the facts. Evidence and explanation are worked out on first access, so evaluating many rules
+/// stays cheap. Thread-safe.
+/// </summary>
+public sealed class RuleResult
+{
+    private readonly PreparedRule? prepared;
+    private readonly FactSlot[] slots;
+    private readonly DateTimeOffset now;
+    private readonly Lazy<(IReadOnlyList<Evidence> Evidence, string Explanation)> explained;
+    private readonly Lazy<IReadOnlyList<RenderedStep>> remediation;
+    private readonly string? fixedReason;
+
+    internal RuleResult(Rule rule, Machine? machine, Outcome outcome, PreparedRule? prepared, FactSlot[] slots, DateTimeOffset now, Stage stage, string? fixedReason)
+    {
+        Rule = rule;
+        Machine = machine;
+        Outcome = outcome;
+        this.prepared = prepared;
+        this.slots = slots;
+        this.now = now;
+        DecidedBy = stage;
+        this.fixedReason = fixedReason;
+        explained = new Lazy<(IReadOnlyList<Evidence>, string)>(Explain);
+        remediation = new Lazy<IReadOnlyList<RenderedStep>>(Render);
+    }
+
+    internal enum Stage
+    {
+        Roles,
+        Versions,
+        Precondition,
+        Condition,
+    }
+
+    /// <summary>The rule.</summary>
+    public Rule Rule { get; }
+
+    /// <summary>The machine the rule was evaluated on; <see langword="null"/> when no machine of the run holds its roles.</summary>
+    public Machine? Machine { get; }
+
+    /// <summary>The outcome.</summary>
+    public Outcome Outcome { get; }
+
+    /// <summary>The comparisons that decided the outcome, each with the fact, the probe call, the observed and the expected value.</summary>
+    public IReadOnlyList<Evidence> Evidence => explained.Value.Evidence;
+
+    /// <summary>A short human explanation of the outcome.</summary>
+    public string Explanation => explained.Value.Explanation;
+
+    /// <summary>The remediation steps with fact values filled in.</summary>
+    public IReadOnlyList<RenderedStep> Remediation => remediation.Value;
+
+    internal Stage DecidedBy { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Rule.Id} on {Machine?.Name ?? "(no machine)"}: {Outcome}";
+
+    private (IReadOnlyList<Evidence>, string) Explain()
+    {
+        if (fixedReason is not null || prepared is null)
+        {
+            return (Array.Empty<Evidence>(), fixedReason ?? Outcome.ToString());
+        }
+
+        var evidence = new List<Evidence>();
+        var context = new EvalContext(slots, now);
+        var node = DecidedBy == Stage.Precondition ? prepared.Applies! : prepared.When;
+        node.Explain(context, evidence);
+        var lead = Outcome switch
+        {
+            Outcome.Detected => "Detected",
+            Outcome.NotDetected => "Not detected",
+            Outcome.NotApplicable => "Not applicable: the precondition is false",
+            Outcome.Inconclusive => "Inconclusive: a fact the rule needs is unavailable",
+            _ => "Error: the rule could not be evaluated",
+        };
+        if (Outcome == Outcome.Error && context.ErrorReason is not null)
+        {
+            return (evidence, $"{lead}: {context.ErrorReason}");
+        }
+
+        if (Outcome == Outcome.Inconclusive)
+        {
+            var unavailable = evidence.Where(e => e.Result == Truth.Unknown).Select(e => $"'{e.Subject}' ({e.Note ?? "unavailable"}{(e.Call is null ? string.Empty : "; " + e.Call)})").Distinct().ToArray();
+            return (evidence, unavailable.Length == 0 ? lead + "." : $"{lead}: {string.Join("; ", unavailable)}.");
+        }
+
+        var decisive = evidence.Select(e => $"{e.Subject} = {e.Observed} ({e.Operator} {e.Expected})").Distinct().Take(5);
+        return (evidence, $"{lead}: {string.Join("; ", decisive)}.");
+    }
+
+    private IReadOnlyList<RenderedStep> Render()
+    {
+        var steps = new List<RenderedStep>();
+        if (prepared is null)
+        {
+            var n = 0;
+            foreach (var step in Rule.Remediation)
+            {
+                steps.Add(new RenderedStep(++n, step.Text, step.Command, step.Disruptive, step.RequiresRestart));
+            }
+
+            return steps;
+        }
+
+        string Resolve(FactPath path)
+        {
+            if (!prepared.TryGetSlot(path.Root, out var slot)) return "{{ " + path + " }}";
+            return PreparedRule.TemplateValue(slots[slot], path, out _) ?? $"<{path}: not known>";
+        }
+
+        for (var i = 0; i < prepared.Remediation.Length; i++)
+        {
+            var (text, command) = prepared.Remediation[i];
+            var step = Rule.Remediation[i];
+            steps.Add(new RenderedStep(i + 1, text.Render(Resolve), command?.Render(Resolve), step.Disruptive, step.RequiresRestart));
+        }
+
+        return steps;
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PxeRules.Probes;
+
+namespace PxeRules.Facts;
+
+/// <summary>One probe call made during a collection, with what it returned and how long it took. Immutable.</summary>
+public sealed class FactRecord
+{
+    internal FactRecord(ProbeCall call, ProbeResult result, TimeSpan duration, object? value, string? invalidReason)
+    {
+        Call = call;
+        Result = result;
+        Duration = duration;
+        Value = value;
+        InvalidReason = invalidReason;
+    }
+
+    /// <summary>The call.</summary>
+    public ProbeCall Call { get; }
+
+    /// <summary>What the provider returned.</summary>
+    public ProbeResult Result { get; }
+
+    /// <summary>How long the call took.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>
+    /// Why the value the provider returned does not fit the shape its kind declares, or <see langword="null"/>.
+    /// Rules that use such a value end in <c>Error</c>.
+    /// </summary>
+    public string? InvalidReason { get; }
+
+    /// <summary>The value in the engine's types (numbers as double, date-times as DateTimeOffset…).</summary>
+    internal object? Value { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Call} -> {(InvalidReason is null ? Result.ToString() : "invalid: " + InvalidReason)}";
+
+    internal static FactRecord Create(ProbeCall call, ProbeResult result, TimeSpan duration, ValueShape? shape)
+    {
+        if (result.Status != ProbeStatus.Value || shape is null)
+        {
+            return new FactRecord(call, result, duration, result.Value, null);
+        }
+
+        var error = FactValues.Conform(result.Value, shape, call.Kind, out var value);
+        return error is null
+            ? new FactRecord(call, result, duration, value, null)
+            : new FactRecord(call, result, duration, null, error);
+    }
+}
+
+/// <summary>
+/// The facts of a run: the machines and every probe call made on them with its result. Collecting fills one;
+/// a snapshot is one written down; evaluation reads one. Immutable and thread-safe.
+/// </summary>
+public sealed class FactTable
+{
+    private readonly Dictionary<string, FactRecord> byKey;
+
+    /// <summary>Creates a table.</summary>
+    /// <param name="machines">The machines of the run.</param>
+    /// <param name="records">The probe calls made and their results.</param>
+    /// <param name="collectedAt">When the facts were collected.</param>
+    public FactTable(IEnumerable<Machine> machines, IEnumerable<FactRecord> records, DateTimeOffset collectedAt)
+    {
+        Machines = (machines ?? throw new ArgumentNullException(nameof(machines))).ToArray();
+        Records = (records ?? throw new ArgumentNullException(nameof(records))).ToArray();
+        CollectedAt = collectedAt;
+        byKey = new Dictionary<string, FactRecord>(StringComparer.OrdinalIgnoreCase);
+        foreach (var record in Records)
+        {
+            byKey[record.Call.Key] = record;
+        }
+    }
+
+    /// <summary>The machines of the run.</summary>
+    public IReadOnlyList<Machine> Machines { get; }
+
+    /// <summary>Every probe call made, in the order they completed.</summary>
+    public IReadOnlyList<FactRecord> Records { get; }
+
+    /// <summary>When the facts were collected.</summary>
+    public DateTimeOffset CollectedAt { get; }
+
+    /// <summary>Finds the record of a call, or returns <see langword="null"/>.</summary>
+    public FactRecord? Find(ProbeCall call) => byKey.TryGetValue((call ?? throw new ArgumentNullException(nameof(call))).Key, out var record) ? record : null;
+
+    internal FactRecord? Find(string key) => byKey.TryGetValue(key, out var record) ? record : null;
+
+    /// <summary>Why a call the table does not hold is unavailable ("not collected", "not in snapshot").</summary>
+    internal string MissingReason { get; init; } = "The fact was not collected in this run.";
+}
+
+/// <summary>Progress of fact collection, for a host's progress bar.</summary>
+public readonly struct CollectionProgress
+{
+    /// <summary>Creates a progress report.</summary>
+    public CollectionProgress(int completed, int requested, ProbeCall? last)
+    {
+        Completed = completed;
+        Requested = requested;
+        Last = last;
+    }
+
+    /// <summary>Probe calls finished so far.</summary>
+    public int Completed { get; }
+
+    /// <summary>Probe calls requested so far (grows as dependent calls become known).</summary>
+    public int Requested { get; }
+
+    /// <summary>The call that just finished.</summary>
+    public ProbeCall? Last { get; }
+}

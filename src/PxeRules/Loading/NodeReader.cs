@@ -1,0 +1,234 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PxeRules.Model;
+
+namespace PxeRules.Loading;
+
+/// <summary>Typed access to YAML nodes for the mappers, reporting each mismatch as a located diagnostic.</summary>
+internal sealed class NodeReader
+{
+    public NodeReader(string source, DiagnosticBag diagnostics)
+    {
+        Source = source;
+        Diagnostics = diagnostics;
+    }
+
+    public string Source { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    public SourceLocation At(YNode node) => new(Source, node.Line, node.Column);
+
+    public SourceLocation At(int line, int column) => new(Source, line, column);
+
+    public void Error(string code, string message, YNode node) => Diagnostics.Error(code, message, At(node));
+
+    public YMapping? Mapping(YNode? node, string what)
+    {
+        if (node is YMapping mapping)
+        {
+            return mapping;
+        }
+
+        if (node is not null)
+        {
+            Error(DiagnosticCodes.WrongType, $"{what} should be a mapping, but found {node.Describe()}.", node);
+        }
+
+        return null;
+    }
+
+    public YSequence? Sequence(YNode? node, string what)
+    {
+        if (node is YSequence sequence)
+        {
+            return sequence;
+        }
+
+        if (node is not null)
+        {
+            Error(DiagnosticCodes.WrongType, $"{what} should be a sequence, but found {node.Describe()}.", node);
+        }
+
+        return null;
+    }
+
+    public string? String(YNode? node, string what)
+    {
+        if (node is YScalar scalar && !scalar.IsNull)
+        {
+            return scalar.Value;
+        }
+
+        if (node is not null)
+        {
+            Error(DiagnosticCodes.WrongType, $"{what} should be a string, but found {node.Describe()}.", node);
+        }
+
+        return null;
+    }
+
+    public bool? Boolean(YNode? node, string what)
+    {
+        if (node is YScalar scalar && scalar.IsPlain)
+        {
+            switch (scalar.Value)
+            {
+                case "true":
+                case "True":
+                case "TRUE":
+                    return true;
+                case "false":
+                case "False":
+                case "FALSE":
+                    return false;
+            }
+        }
+
+        if (node is not null)
+        {
+            Error(DiagnosticCodes.WrongType, $"{what} should be true or false, but found {node.Describe()}.", node);
+        }
+
+        return null;
+    }
+
+    public double? Number(YNode? node, string what)
+    {
+        if (node is YScalar scalar && scalar.IsPlain && TryNumber(scalar.Value, out var number))
+        {
+            return number;
+        }
+
+        if (node is not null)
+        {
+            Error(DiagnosticCodes.WrongType, $"{what} should be a number, but found {node.Describe()}.", node);
+        }
+
+        return null;
+    }
+
+    public List<string> Strings(YNode? node, string what)
+    {
+        var result = new List<string>();
+        var sequence = Sequence(node, what);
+        if (sequence is null)
+        {
+            return result;
+        }
+
+        foreach (var item in sequence.Items)
+        {
+            var text = String(item, $"An item of {what}");
+            if (text is not null)
+            {
+                result.Add(text);
+            }
+        }
+
+        return result;
+    }
+
+    public T? Enum<T>(YNode? node, string what, IReadOnlyDictionary<string, T> words)
+        where T : struct
+    {
+        var text = String(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (words.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        var suggestion = Suggest(text, words.Keys);
+        Error(
+            DiagnosticCodes.BadEnumValue,
+            $"{what} should be one of {string.Join(", ", words.Keys)}, but found '{YScalar.Shorten(text)}'." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"),
+            node!);
+        return null;
+    }
+
+    /// <summary>Reports keys of <paramref name="mapping"/> not in <paramref name="allowed"/> and required keys that are missing.</summary>
+    public void CheckKeys(YMapping mapping, string what, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required)
+    {
+        foreach (var entry in mapping.Entries)
+        {
+            var key = entry.Key.Value;
+            if (allowed.Contains(key))
+            {
+                continue;
+            }
+
+            var suggestion = Suggest(key, allowed);
+            Diagnostics.Error(
+                DiagnosticCodes.UnknownKey,
+                suggestion is not null
+                    ? $"Unknown key '{YScalar.Shorten(key)}' in {what}. Did you mean '{suggestion}'?"
+                    : $"Unknown key '{YScalar.Shorten(key)}' in {what}; expected one of: {string.Join(", ", allowed)}.",
+                At(entry.Key));
+        }
+
+        foreach (var key in required)
+        {
+            if (mapping.Find(key) is null)
+            {
+                Diagnostics.Error(DiagnosticCodes.MissingKey, $"{Capitalize(what)} is missing the required key '{key}'.", At(mapping));
+            }
+        }
+    }
+
+    public static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    public static bool TryNumber(string text, out double number) =>
+        double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out number)
+        && !double.IsNaN(number) && !double.IsInfinity(number);
+
+    /// <summary>The closest candidate within an edit distance of a third of the word (at least 1, at most 3), or null.</summary>
+    public static string? Suggest(string word, IEnumerable<string> candidates)
+    {
+        if (word.Length > 100)
+        {
+            return null;
+        }
+
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var threshold = Math.Min(3, Math.Max(1, word.Length / 3));
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance <= threshold && distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.Extensions.FileSystemGlobbing;
+using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+using PxeRules.Model;
+using PxeRules.Probes;
+
+namespace PxeRules.Loading;
+
+/// <summary>
+/// Loads rules from files, folders, glob patterns, streams, strings and the bundled knowledge base, in any mix,
+/// and validates them against the format and a probe catalogue. Add sources, then call <see cref="Load"/>; every
+/// problem in every source is reported in one go. Not thread-safe while sources are being added; each
+/// <see cref="Load"/> reads the sources anew.
+/// </summary>
+public sealed class RuleLoader
+{
+    private const string BundledPrefix = "PxeRules.Rules.";
+    private readonly List<Action<Context>> sources = new();
+
+    /// <summary>Creates a loader.</summary>
+    /// <param name="catalog">The probe kinds rules may use (default: <see cref="ProbeCatalog.Default"/>).</param>
+    /// <param name="limits">Bounds on what one file may make the loader do (default: <see cref="LoadLimits.Default"/>).</param>
+    public RuleLoader(ProbeCatalog? catalog = null, LoadLimits? limits = null)
+    {
+        Catalog = catalog ?? ProbeCatalog.Default;
+        Limits = limits ?? LoadLimits.Default;
+    }
+
+    /// <summary>The probe kinds rules may use.</summary>
+    public ProbeCatalog Catalog { get; }
+
+    /// <summary>The limits applied to each source.</summary>
+    public LoadLimits Limits { get; }
+
+    /// <summary>Adds one rule file.</summary>
+    public RuleLoader AddFile(string path)
+    {
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("A path is needed.", nameof(path));
+        sources.Add(context => context.ReadFile(path, path));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the rule files under <paramref name="directory"/> that match <paramref name="include"/> patterns
+    /// (default <c>**/*.yaml</c> and <c>**/*.yml</c>) and no <paramref name="exclude"/> pattern, in ordinal order of
+    /// their relative paths.
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="include">Glob patterns relative to the folder.</param>
+    /// <param name="exclude">Glob patterns of files to leave out.</param>
+    /// <param name="comparison">How patterns compare with names; default <see cref="StringComparison.Ordinal"/> (case-sensitive).</param>
+    public RuleLoader AddDirectory(string directory, IEnumerable<string>? include = null, IEnumerable<string>? exclude = null, StringComparison comparison = StringComparison.Ordinal)
+    {
+        if (string.IsNullOrEmpty(directory)) throw new ArgumentException("A folder is needed.", nameof(directory));
+        var includes = (include ?? new[] { "**/*.yaml", "**/*.yml" }).ToArray();
+        var excludes = (exclude ?? Array.Empty<string>()).ToArray();
+        sources.Add(context => context.ReadDirectory(directory, includes, excludes, comparison));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a file, a folder (all <c>.yaml</c>/<c>.yml</c> files below it) or a glob pattern such as
+    /// <c>rules/**/*.yaml</c>, whichever <paramref name="pathOrGlob"/> is.
+    /// </summary>
+    public RuleLoader AddPath(string pathOrGlob, StringComparison comparison = StringComparison.Ordinal)
+    {
+        if (string.IsNullOrEmpty(pathOrGlob)) throw new ArgumentException("A path is needed.", nameof(pathOrGlob));
+        if (pathOrGlob.IndexOfAny(new[] { '*', '?' }) < 0)
+        {
+            return Directory.Exists(pathOrGlob) ? AddDirectory(pathOrGlob, comparison: comparison) : AddFile(pathOrGlob);
+        }
+
+        var normalized = pathOrGlob.Replace('\\', '/');
+        var parts = normalized.Split('/');
+        var firstWild = Array.FindIndex(parts, p => p.IndexOfAny(new[] { '*', '?' }) >= 0);
+        var root = firstWild == 0 ? "." : string.Join("/", parts.Take(firstWild));
+        if (root.Length == 0) root = "/";
+        var pattern = string.Join("/", parts.Skip(firstWild));
+        return AddDirectory(root, new[] { pattern }, null, comparison);
+    }
+
+    /// <summary>Adds rule text held in memory.</summary>
+    /// <param name="text">The YAML.</param>
+    /// <param name="sourceName">The name diagnostics give for it.</param>
+    public RuleLoader AddText(string text, string sourceName)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        if (string.IsNullOrEmpty(sourceName)) throw new ArgumentException("A source name is needed.", nameof(sourceName));
+        sources.Add(context => context.ReadText(text, sourceName));
+        return this;
+    }
+
+    /// <summary>Adds rules read from a stream; the stream is read when <see cref="Load"/> runs and is not disposed.</summary>
+    /// <param name="stream">A readable stream of UTF-8 or UTF-16 YAML.</param>
+    /// <param name="sourceName">The name diagnostics give for it.</param>
+    public RuleLoader AddStream(Stream stream, string sourceName)
+    {
+        if (stream is null) throw new ArgumentNullException(nameof(stream));
+        if (string.IsNullOrEmpty(sourceName)) throw new ArgumentException("A source name is needed.", nameof(sourceName));
+        sources.Add(context => context.ReadStream(stream, sourceName));
+        return this;
+    }
+
+    /// <summary>Adds the knowledge base bundled in the PxeRules assembly.</summary>
+    public RuleLoader AddBundled()
+    {
+        sources.Add(context =>
+        {
+            var assembly = typeof(RuleLoader).Assembly;
+            foreach (var name in BundledRuleNames(assembly))
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                context.ReadStream(stream, "rules/" + name.Substring(BundledPrefix.Length));
+            }
+        });
+        return this;
+    }
+
+    /// <summary>Reads and validates every source. Never throws for bad input: problems are diagnostics.</summary>
+    public LoadResult Load()
+    {
+        var context = new Context(this);
+        foreach (var source in sources)
+        {
+            source(context);
+        }
+
+        return context.Finish();
+    }
+
+    /// <summary>Like <see cref="Load"/>, but throws when any error was found.</summary>
+    /// <exception cref="RuleLoadException">The rules have errors; the exception lists them all.</exception>
+    public KnowledgeBase LoadOrThrow()
+    {
+        var result = Load();
+        return result.KnowledgeBase ?? throw new RuleLoadException(result.Diagnostics);
+    }
+
+    internal static IEnumerable<string> BundledRuleNames(Assembly assembly) =>
+        assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(BundledPrefix, StringComparison.Ordinal))
+            .OrderBy(n => n, StringComparer.Ordinal);
+
+    private sealed class Context
+    {
+        private readonly RuleLoader loader;
+        private readonly DiagnosticBag diagnostics = new();
+        private readonly List<Rule> rules = new();
+        private readonly RegexCache regexes;
+
+        public Context(RuleLoader loader)
+        {
+            this.loader = loader;
+            regexes = new RegexCache(loader.Limits.RegexTimeout);
+        }
+
+        public void ReadFile(string path, string sourceName)
+        {
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    diagnostics.Error(DiagnosticCodes.IoError, Directory.Exists(path) ? "This is a folder; add it as a folder to read the rule files in it." : "The file does not exist.", new SourceLocation(sourceName, 0, 0));
+                    return;
+                }
+
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                ReadStream(stream, sourceName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+            {
+                diagnostics.Error(DiagnosticCodes.IoError, $"The file cannot be read: {ex.Message}", new SourceLocation(sourceName, 0, 0));
+            }
+        }
+
+        public void ReadDirectory(string directory, string[] include, string[] exclude, StringComparison comparison)
+        {
+            if (!Directory.Exists(directory))
+            {
+                diagnostics.Error(DiagnosticCodes.IoError, "The folder does not exist.", new SourceLocation(directory, 0, 0));
+                return;
+            }
+
+            var matcher = new Matcher(comparison);
+            matcher.AddIncludePatterns(include);
+            matcher.AddExcludePatterns(exclude);
+            var files = matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(directory))).Files
+                .Select(f => f.Path)
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .ToArray();
+            if (files.Length == 0)
+            {
+                diagnostics.Warning(DiagnosticCodes.NoFilesMatched, $"No rule file matches {string.Join(", ", include)} in this folder.", new SourceLocation(directory, 0, 0));
+                return;
+            }
+
+            foreach (var file in files)
+            {
+                var path = directory == "." ? file : Path.Combine(directory, file).Replace('\\', '/');
+                ReadFile(path, path);
+            }
+        }
+
+        public void ReadStream(Stream stream, string sourceName)
+        {
+            var limit = loader.Limits.MaxFileBytes;
+            byte[] bytes;
+            int length;
+            try
+            {
+                (bytes, length) = ReadBounded(stream, limit);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+            {
+                diagnostics.Error(DiagnosticCodes.IoError, $"The source cannot be read: {ex.Message}", new SourceLocation(sourceName, 0, 0));
+                return;
+            }
+
+            if (length > limit)
+            {
+                diagnostics.Error(DiagnosticCodes.FileTooLarge, $"The file is larger than {limit} bytes, the limit.", new SourceLocation(sourceName, 1, 1));
+                return;
+            }
+
+            var text = TextDecoding.Decode(bytes, length, sourceName, diagnostics);
+            if (text is not null)
+            {
+                ReadText(text, sourceName);
+            }
+        }
+
+        public void ReadText(string text, string sourceName)
+        {
+            if (text.Length > loader.Limits.MaxFileBytes)
+            {
+                diagnostics.Error(DiagnosticCodes.FileTooLarge, $"The text is longer than {loader.Limits.MaxFileBytes} characters, the limit.", new SourceLocation(sourceName, 1, 1));
+                return;
+            }
+
+            var documents = new YamlDocumentReader(sourceName, loader.Limits, diagnostics).Read(text);
+            var reader = new RuleReader(loader.Catalog, loader.Limits, new NodeReader(sourceName, diagnostics), regexes);
+            foreach (var document in documents)
+            {
+                var rule = reader.Read(document);
+                if (rule is not null)
+                {
+                    rules.Add(rule);
+                }
+            }
+        }
+
+        public LoadResult Finish()
+        {
+            var owners = new Dictionary<string, Rule>(StringComparer.Ordinal);
+            foreach (var rule in rules)
+            {
+                foreach (var name in new[] { rule.Id }.Concat(rule.Aliases))
+                {
+                    if (owners.TryGetValue(name, out var owner))
+                    {
+                        diagnostics.Error(
+                            DiagnosticCodes.DuplicateRuleId,
+                            $"The rule id '{name}' is already used by the rule '{owner.Id}' at {owner.Source}.",
+                            rule.Source);
+                    }
+                    else
+                    {
+                        owners[name] = rule;
+                    }
+                }
+            }
+
+            var items = diagnostics.Items;
+            return diagnostics.ErrorCount > 0
+                ? new LoadResult(null, items)
+                : new LoadResult(new KnowledgeBase(rules.ToArray(), loader.Catalog), items);
+        }
+
+        private static (byte[] Bytes, int Length) ReadBounded(Stream stream, long limit)
+        {
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    break;
+                }
+            }
+
+            return (buffer.GetBuffer(), (int)buffer.Length);
+        }
+    }
+}

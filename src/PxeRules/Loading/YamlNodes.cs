@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using PxeRules.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace PxeRules.Loading;
+
+/// <summary>A node of a YAML document with the place it starts. Aliases resolve to the anchored node itself.</summary>
+internal abstract class YNode
+{
+    protected YNode(long line, long column)
+    {
+        Line = (int)Math.Min(line, int.MaxValue);
+        Column = (int)Math.Min(column, int.MaxValue);
+    }
+
+    public int Line { get; }
+
+    public int Column { get; }
+
+    /// <summary>Nodes in this subtree, counting what aliases inside it expand to (saturating).</summary>
+    public long Size { get; protected set; } = 1;
+
+    public abstract string Describe();
+}
+
+internal sealed class YScalar : YNode
+{
+    public YScalar(string value, bool plain, long line, long column)
+        : base(line, column)
+    {
+        Value = value;
+        IsPlain = plain;
+    }
+
+    public string Value { get; }
+
+    /// <summary>Written without quotes, so YAML's plain-scalar typing applies (<c>42</c> is a number, <c>~</c> is null).</summary>
+    public bool IsPlain { get; }
+
+    public bool IsNull => IsPlain && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
+
+    public override string Describe() => IsNull ? "nothing" : $"the scalar '{Shorten(Value)}'";
+
+    internal static string Shorten(string value) => value.Length > 60 ? value.Substring(0, 57) + "..." : value;
+}
+
+internal sealed class YSequence : YNode
+{
+    public YSequence(long line, long column)
+        : base(line, column)
+    {
+    }
+
+    public List<YNode> Items { get; } = new();
+
+    public void Add(YNode item)
+    {
+        Items.Add(item);
+        Size = SaturatingAdd(Size, item.Size);
+    }
+
+    public override string Describe() => "a sequence";
+
+    internal static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+}
+
+internal sealed class YMapping : YNode
+{
+    public YMapping(long line, long column)
+        : base(line, column)
+    {
+    }
+
+    public List<KeyValuePair<YScalar, YNode>> Entries { get; } = new();
+
+    public void Add(YScalar key, YNode value)
+    {
+        Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
+        Size = YSequence.SaturatingAdd(Size, YSequence.SaturatingAdd(1, value.Size));
+    }
+
+    public YNode? Find(string key)
+    {
+        foreach (var entry in Entries)
+        {
+            if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public override string Describe() => "a mapping";
+}
+
+/// <summary>A YAML document read into nodes, or <see langword="null"/> for an empty document.</summary>
+internal sealed class YDocument
+{
+    public YDocument(YNode? root, long line, long column)
+    {
+        Root = root;
+        Line = (int)Math.Min(line, int.MaxValue);
+        Column = (int)Math.Min(column, int.MaxValue);
+    }
+
+    public YNode? Root { get; }
+
+    public int Line { get; }
+
+    public int Column { get; }
+}
+
+/// <summary>
+/// Reads YAML text into <see cref="YNode"/> trees with YamlDotNet's parser, enforcing <see cref="LoadLimits"/>:
+/// nesting depth, alias expansion, string length and document count. Duplicate keys, non-scalar keys and syntax
+/// errors become diagnostics; reading stops at a syntax error (the parser cannot resume) but documents read
+/// before it are kept.
+/// </summary>
+internal sealed class YamlDocumentReader
+{
+    private readonly string source;
+    private readonly LoadLimits limits;
+    private readonly int maxStringLength;
+    private readonly DiagnosticBag diagnostics;
+    private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
+    private IParser parser = null!;
+    private long aliasBudget;
+    private bool depthReported;
+
+    public YamlDocumentReader(string source, LoadLimits limits, DiagnosticBag diagnostics, int? maxStringLength = null)
+    {
+        this.source = source;
+        this.limits = limits;
+        this.diagnostics = diagnostics;
+        this.maxStringLength = maxStringLength ?? limits.MaxStringLength;
+    }
+
+    public List<YDocument> Read(string text)
+    {
+        var documents = new List<YDocument>();
+        aliasBudget = limits.MaxAliasExpansion;
+        parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var documentStart))
+            {
+                if (documents.Count >= limits.MaxDocuments)
+                {
+                    diagnostics.Error(DiagnosticCodes.TooManyDocuments, $"The file holds more than {limits.MaxDocuments} documents, the limit.", Location(documentStart.Start));
+                    return documents;
+                }
+
+                anchors.Clear();
+                depthReported = false;
+                var root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(1);
+                if (root is null && aliasBudget < 0)
+                {
+                    return documents;
+                }
+
+                if (root is YScalar scalar && scalar.IsNull)
+                {
+                    root = null;
+                }
+
+                parser.Consume<DocumentEnd>();
+                documents.Add(new YDocument(root, documentStart.Start.Line, documentStart.Start.Column));
+            }
+
+            parser.Consume<StreamEnd>();
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {Clean(ex)}", Location(ex.Start));
+        }
+        catch (AliasBudgetExceededException)
+        {
+            // Reported where it happened; nothing more of this file is read.
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {ex.Message}", new SourceLocation(source, 1, 1));
+        }
+
+        return documents;
+    }
+
+    private YNode? ReadNode(int depth)
+    {
+        var current = parser.Current ?? throw new InvalidOperationException("Unexpected end of the YAML stream.");
+        switch (current)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    diagnostics.Error(DiagnosticCodes.SyntaxError, $"The alias '*{alias.Value.Value}' refers to no anchor defined before it.", Location(alias.Start));
+                    return new YScalar(string.Empty, true, alias.Start.Line, alias.Start.Column);
+                }
+
+                aliasBudget -= target.Size;
+                if (aliasBudget < 0)
+                {
+                    diagnostics.Error(
+                        DiagnosticCodes.TooManyAliases,
+                        $"YAML aliases expand to more than {limits.MaxAliasExpansion} nodes, the limit; the rest of the file is not read.",
+                        Location(alias.Start));
+                    throw new AliasBudgetExceededException();
+                }
+
+                return target;
+
+            case Scalar scalar:
+                parser.MoveNext();
+                var value = scalar.Value;
+                if (value.Length > maxStringLength)
+                {
+                    diagnostics.Error(DiagnosticCodes.StringTooLong, $"A string of {value.Length} characters is longer than the limit of {maxStringLength}.", Location(scalar.Start));
+                    value = string.Empty;
+                }
+
+                var node = new YScalar(value, scalar.Style == ScalarStyle.Plain, scalar.Start.Line, scalar.Start.Column);
+                Remember(scalar.Anchor, node);
+                return node;
+
+            case SequenceStart sequenceStart:
+                if (depth > limits.MaxDepth)
+                {
+                    return SkipTooDeep(sequenceStart);
+                }
+
+                parser.MoveNext();
+                var sequence = new YSequence(sequenceStart.Start.Line, sequenceStart.Start.Column);
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    sequence.Add(ReadNode(depth + 1)!);
+                }
+
+                Remember(sequenceStart.Anchor, sequence);
+                return sequence;
+
+            case MappingStart mappingStart:
+                if (depth > limits.MaxDepth)
+                {
+                    return SkipTooDeep(mappingStart);
+                }
+
+                parser.MoveNext();
+                var mapping = new YMapping(mappingStart.Start.Line, mappingStart.Start.Column);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var keyStart = parser.Current!.Start;
+                    var key = ReadNode(depth + 1);
+                    var entryValue = ReadNode(depth + 1)!;
+                    if (key is not YScalar scalarKey)
+                    {
+                        diagnostics.Error(DiagnosticCodes.WrongType, "A mapping key must be a plain string, not a mapping or a sequence.", Location(keyStart));
+                        continue;
+                    }
+
+                    if (!seen.Add(scalarKey.Value))
+                    {
+                        diagnostics.Error(DiagnosticCodes.DuplicateKey, $"The key '{YScalar.Shorten(scalarKey.Value)}' appears more than once in this mapping.", Location(keyStart));
+                        continue;
+                    }
+
+                    mapping.Add(scalarKey, entryValue);
+                }
+
+                Remember(mappingStart.Anchor, mapping);
+                return mapping;
+
+            default:
+                throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
+        }
+    }
+
+    private YNode SkipTooDeep(ParsingEvent start)
+    {
+        if (!depthReported)
+        {
+            diagnostics.Error(DiagnosticCodes.TooDeep, $"The nesting is deeper than {limits.MaxDepth} levels, the limit.", Location(start.Start));
+            depthReported = true;
+        }
+
+        // Consume the subtree iteratively: a hostile document may nest thousands of levels.
+        var open = 0;
+        do
+        {
+            var e = parser.Current!;
+            if (e is SequenceStart or MappingStart) open++;
+            else if (e is SequenceEnd or MappingEnd) open--;
+            parser.MoveNext();
+        }
+        while (open > 0);
+
+        return new YScalar(string.Empty, true, start.Start.Line, start.Start.Column);
+    }
+
+    private void Remember(AnchorName anchor, YNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private SourceLocation Location(Mark mark) => new(source, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    private static string Clean(YamlException ex)
+    {
+        // YamlDotNet prefixes messages with "(Line: a, Col: b, Idx: c) - (…): "; the location is reported separately.
+        var message = ex.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
+    }
+
+    private sealed class AliasBudgetExceededException : Exception
+    {
+    }
+}
