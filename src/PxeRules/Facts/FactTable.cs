@@ -85,6 +85,30 @@ public sealed class FactTable
     /// <summary>When the facts were collected.</summary>
     public DateTimeOffset CollectedAt { get; }
 
+    /// <summary>
+    /// Combines tables of different machines into one, such as the snapshots of a site server and its PXE service
+    /// points, so rules that read facts on several machines can be evaluated.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two tables hold the same machine.</exception>
+    public static FactTable Combine(IEnumerable<FactTable> tables)
+    {
+        var all = (tables ?? throw new ArgumentNullException(nameof(tables))).ToArray();
+        if (all.Length == 0) throw new ArgumentException("At least one table is needed.", nameof(tables));
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var machine in all.SelectMany(t => t.Machines))
+        {
+            if (!names.Add(machine.Name))
+            {
+                throw new ArgumentException($"The machine '{machine.Name}' is in more than one table.", nameof(tables));
+            }
+        }
+
+        return new FactTable(all.SelectMany(t => t.Machines), all.SelectMany(t => t.Records), all.Min(t => t.CollectedAt))
+        {
+            MissingReason = all[0].MissingReason,
+        };
+    }
+
     /// <summary>Finds the record of a call, or returns <see langword="null"/>.</summary>
     public FactRecord? Find(ProbeCall call) => byKey.TryGetValue((call ?? throw new ArgumentNullException(nameof(call))).Key, out var record) ? record : null;
 

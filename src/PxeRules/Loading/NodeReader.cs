@@ -188,7 +188,10 @@ internal sealed class NodeReader
         double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out number)
         && !double.IsNaN(number) && !double.IsInfinity(number);
 
-    /// <summary>The closest candidate within an edit distance of a third of the word (at least 1, at most 3), or null.</summary>
+    /// <summary>
+    /// The closest candidate within an edit distance (insertions, deletions, substitutions and swaps of two
+    /// neighbours) of a quarter of the word's length, at least 1 and at most 3; or null when none is that close.
+    /// </summary>
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
         if (word.Length > 100)
@@ -198,7 +201,7 @@ internal sealed class NodeReader
 
         string? best = null;
         var bestDistance = int.MaxValue;
-        var threshold = Math.Min(3, Math.Max(1, word.Length / 3));
+        var threshold = Math.Min(3, Math.Max(1, word.Length / 4));
         foreach (var candidate in candidates)
         {
             var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
@@ -214,21 +217,23 @@ internal sealed class NodeReader
 
     private static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        // Optimal string alignment: a swapped pair of letters ("paht") counts as one edit.
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }
