@@ -152,7 +152,7 @@ internal sealed class YamlDocumentReader
             {
                 if (documents.Count >= limits.MaxDocuments)
                 {
-                    diagnostics.Error(DiagnosticCodes.TooManyDocuments, $"The file holds more than {limits.MaxDocuments} documents, the limit.", Location(documentStart.Start));
+                    diagnostics.Error(DiagnosticCodes.TooManyDocuments, $"The file holds more than {limits.MaxDocuments} documents, the limit.", Location((parser.Current ?? documentStart).Start));
                     return documents;
                 }
 

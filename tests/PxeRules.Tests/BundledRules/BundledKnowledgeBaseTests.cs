@@ -6,7 +6,7 @@ using PxeRules.Model;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace PxeRules.Tests.KnowledgeBase;
+namespace PxeRules.Tests.BundledRules;
 
 public class BundledKnowledgeBaseTests
 {
