@@ -172,11 +172,15 @@ public sealed class RuleEngine
         return new FactTable(run, gatherer.Records, startedAt);
     }
 
-    /// <summary>Evaluates every rule over facts already gathered (a collection or a snapshot). Never throws for bad facts.</summary>
+    /// <summary>
+    /// Evaluates every rule over facts already gathered (a collection or a snapshot). Never throws for bad facts.
+    /// Time windows such as <c>within: 7d</c> are measured from <see cref="FactTable.CollectedAt"/>, so a snapshot
+    /// evaluated later gives the results it gave when it was collected.
+    /// </summary>
     public EvaluationReport Evaluate(FactTable facts)
     {
         if (facts is null) throw new ArgumentNullException(nameof(facts));
-        var now = TimeProvider.GetUtcNow();
+        var now = facts.CollectedAt == DateTimeOffset.MinValue ? TimeProvider.GetUtcNow() : facts.CollectedAt;
         var results = new List<RuleResult>(prepared.Length);
         foreach (var rule in prepared)
         {
@@ -399,7 +403,7 @@ public sealed class EvaluationReport
     /// <summary>One result per rule and machine it was evaluated on, in rule order.</summary>
     public IReadOnlyList<RuleResult> Results { get; }
 
-    /// <summary>When the rules were evaluated (the clock time windows were measured against).</summary>
+    /// <summary>The time the rules were evaluated at: when the facts were collected, which time windows are measured from.</summary>
     public DateTimeOffset EvaluatedAt { get; }
 
     /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>.</summary>

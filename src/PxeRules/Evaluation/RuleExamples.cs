@@ -42,6 +42,12 @@ public sealed class ExampleResult
 /// </summary>
 public static class RuleExamples
 {
+    /// <summary>
+    /// The time examples are evaluated at: 2026-11-25T12:00:00Z. Example facts with times (log entries, events)
+    /// are written relative to it, so examples give the same outcome on every day they run.
+    /// </summary>
+    public static DateTimeOffset ReferenceTime { get; } = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
     /// <summary>Runs every example of every rule of <paramref name="knowledgeBase"/>.</summary>
     /// <param name="knowledgeBase">The rules.</param>
     /// <param name="now">The time that windows such as <c>within: 7d</c> are measured from.</param>

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PxeRules.Evaluation;
+using PxeRules.Facts;
+using PxeRules.Loading;
+using PxeRules.Model;
+using PxeRules.Probes;
+using PxeRules.Reporting;
+using PxeRules.Snapshots;
+
+namespace PxeRules.Cli;
+
+internal sealed partial class CliApp
+{
+    private Command CheckCommand()
+    {
+        var snapshot = new Option<string[]>("--snapshot", "-s") { Description = "A snapshot to evaluate (repeatable: a site server's and its PXE service points' snapshots form one site).", Arity = ArgumentArity.ZeroOrMore };
+        var computer = new Option<string[]>("--computer", "-c") { Description = "A server to probe live, NAME or NAME=role,role (roles: " + string.Join(", ", MachineRoles.All) + "; default pxe-service-point). Repeatable. Without --snapshot and --computer, this machine is probed.", Arity = ArgumentArity.ZeroOrMore };
+        var rules = RulesOption();
+        var noBundled = NoBundledOption();
+        var severity = new Option<string?>("--severity") { Description = "Only rules of this severity or worse: info, warning, error, critical." };
+        var tag = new Option<string[]>("--tag") { Description = "Only rules with this tag (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var id = new Option<string[]>("--id") { Description = "Only these rules, by id or former id (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var format = new Option<string>("--format", "-f") { Description = "console, json, sarif, junit or markdown.", DefaultValueFactory = _ => "console" };
+        format.AcceptOnlyFromAmong("console", "json", "sarif", "junit", "markdown");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding of this severity or worse is detected: info, warning, error, critical or none.", DefaultValueFactory = _ => "warning" };
+        var all = new Option<bool>("--all") { Description = "Also show rules that were not detected or do not apply." };
+
+        var command = new Command("check", "Evaluate the knowledge base on snapshots or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
+        {
+            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var threshold = parse.GetValue(failOn) == "none" ? (Severity?)null : ParseSeverity(parse.GetValue(failOn), "--fail-on") ?? Severity.Warning;
+            var minimum = ParseSeverity(parse.GetValue(severity), "--severity");
+            var tags = parse.GetValue(tag) ?? Array.Empty<string>();
+            var ids = parse.GetValue(id) ?? Array.Empty<string>();
+            var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
+            foreach (var wanted in ids.Where(i => knowledgeBase.Find(i) is null))
+            {
+                throw new CliException($"no rule has the id '{wanted}'.");
+            }
+
+            knowledgeBase = knowledgeBase.Where(r =>
+                (minimum is null || r.Severity >= minimum)
+                && (tags.Length == 0 || r.Tags.Any(t => tags.Contains(t, StringComparer.OrdinalIgnoreCase)))
+                && (ids.Length == 0 || ids.Any(i => knowledgeBase.Find(i) == r)));
+
+            var snapshots = parse.GetValue(snapshot) ?? Array.Empty<string>();
+            var computers = parse.GetValue(computer) ?? Array.Empty<string>();
+            EvaluationReport report;
+            IReadOnlyList<string> sources;
+            if (snapshots.Length > 0)
+            {
+                if (computers.Length > 0) throw new CliException("give --snapshot or --computer, not both.");
+                var tables = snapshots.Select(ReadSnapshot).ToArray();
+                FactTable facts;
+                try
+                {
+                    facts = FactTable.Combine(tables);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new CliException(ex.Message.Split('\n')[0].Replace(" (Parameter 'tables')", string.Empty));
+                }
+
+                report = RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddSnapshot(facts).Build().Evaluate(facts);
+                sources = snapshots;
+            }
+            else
+            {
+                var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName, MachineRoles.PxeServicePoint) };
+                var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase)).WithTimeProvider(Clock).Build();
+                var progress = Progress();
+                report = await engine.EvaluateAsync(machines, progress, cancellationToken).ConfigureAwait(false);
+                progress?.Done();
+                sources = machines.Select(m => m.Name).ToArray();
+            }
+
+            var outputPath = parse.GetValue(output);
+            var writer = OpenOutput(outputPath);
+            try
+            {
+                var chosen = parse.GetValue(format)!;
+                var options = new ReportOptions { Sources = sources, IncludeAll = parse.GetValue(all) };
+                if (chosen == "console")
+                {
+                    RenderCheck(report, options, writer, outputPath is null && console.UseColor);
+                }
+                else
+                {
+                    ReportWriter.Write(report, chosen switch { "json" => ReportFormat.Json, "sarif" => ReportFormat.Sarif, "junit" => ReportFormat.JUnit, _ => ReportFormat.Markdown }, writer, options);
+                }
+            }
+            finally
+            {
+                if (outputPath is not null) writer.Dispose();
+            }
+
+            return threshold is not null && report.Detected.Any(r => r.Rule.Severity >= threshold) ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private FactTable ReadSnapshot(string path)
+    {
+        var result = SnapshotFile.Read(path);
+        if (result.Facts is null)
+        {
+            foreach (var diagnostic in result.Diagnostics.Skip(1))
+            {
+                console.Error.WriteLine(diagnostic);
+            }
+
+            throw new CliException(result.Diagnostics.First().ToString());
+        }
+
+        return result.Facts;
+    }
+
+    private Command CollectCommand()
+    {
+        var computer = new Option<string[]>("--computer", "-c") { Description = "A server to probe, NAME or NAME=role,role (repeatable; default: this machine as a PXE service point).", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "The snapshot file to write.", Required = true };
+        var rules = RulesOption();
+        var noBundled = NoBundledOption();
+        var command = new Command("collect", "Collect every fact the knowledge base needs from this machine or named servers into a snapshot file.\n\nExamples:\n  pxerules collect -o pxe01.json\n  pxerules collect --computer PXE02=pxe-service-point -o pxe02.json")
+        {
+            computer, output, rules, noBundled,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
+            var computers = parse.GetValue(computer) ?? Array.Empty<string>();
+            var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName, MachineRoles.PxeServicePoint) };
+            var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase)).WithTimeProvider(Clock).Build();
+            var progress = Progress();
+            var facts = await engine.CollectAsync(machines, progress, cancellationToken).ConfigureAwait(false);
+            progress?.Done();
+            var path = parse.GetValue(output)!;
+            SnapshotFile.Write(facts, path);
+            var unavailable = facts.Records.Where(r => r.Result.Status == ProbeStatus.Unavailable).ToArray();
+            console.Output.WriteLine($"Wrote {path}: {facts.Records.Count} probe calls on {facts.Machines.Count} machine(s), {unavailable.Length} unavailable.");
+            foreach (var group in unavailable.GroupBy(r => r.Result.Reason).OrderByDescending(g => g.Count()).Take(10))
+            {
+                console.Output.WriteLine($"  {group.Count(),4} x {group.Key}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command LintCommand()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Rule files, folders or globs.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("lint", "Validate rule files; diagnostics are printed as path(line,col): error PXR0012: message.\n\nExamples:\n  pxerules lint rules/\n  pxerules lint 'rules/**/*.yaml' my-rule.yaml") { paths };
+        command.SetAction(parse =>
+        {
+            var loader = new RuleLoader();
+            var files = parse.GetValue(paths)!;
+            foreach (var path in files) loader.AddPath(path);
+            var result = loader.Load();
+            foreach (var diagnostic in result.Diagnostics) console.Output.WriteLine(diagnostic);
+            var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            var warnings = result.Diagnostics.Count - errors;
+            console.Output.WriteLine(result.KnowledgeBase is null
+                ? $"{errors} error(s), {warnings} warning(s)."
+                : $"{result.KnowledgeBase.Rules.Count} rule(s) valid, {warnings} warning(s).");
+            return errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command TestCommand()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Rule files, folders or globs (default: the bundled knowledge base).", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("test", "Run the examples of rules and show each rule's pass or fail, with the difference.\n\nExamples:\n  pxerules test rules/\n  pxerules test my-rule.yaml") { paths };
+        command.SetAction(parse =>
+        {
+            var files = parse.GetValue(paths) ?? Array.Empty<string>();
+            var knowledgeBase = LoadRules(files, noBundled: files.Length > 0);
+            var results = RuleExamples.RunAll(knowledgeBase, RuleExamples.ReferenceTime);
+            var failed = 0;
+            foreach (var rule in results.GroupBy(r => r.Rule))
+            {
+                var failures = rule.Where(r => !r.Passed).ToArray();
+                failed += failures.Length;
+                console.Output.WriteLine($"{(failures.Length == 0 ? "PASS" : "FAIL")} {rule.Key.Id} ({rule.Count() - failures.Length}/{rule.Count()} examples)");
+                foreach (var failure in failures)
+                {
+                    console.Output.WriteLine($"  {failure.Example.Location}: '{failure.Example.Name}': expected {ReportWriter.Name(failure.Example.Expect)}, got {ReportWriter.Name(failure.Actual.Outcome)}");
+                    console.Output.WriteLine($"    {failure.Actual.Explanation}");
+                }
+            }
+
+            foreach (var rule in knowledgeBase.Rules.Where(r => r.Examples.Count == 0))
+            {
+                console.Output.WriteLine($"NONE {rule.Id} (no examples)");
+            }
+
+            console.Output.WriteLine($"{results.Count - failed} passed, {failed} failed");
+            return failed > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command NewCommand()
+    {
+        var ruleId = new Argument<string>("rule-id") { Description = "The new rule's id: lower-case words joined by '-'." };
+        var folder = new Option<string>("--output", "-o") { Description = "The folder to write RULE-ID.yaml to.", DefaultValueFactory = _ => "rules" };
+        var command = new Command("new", "Scaffold a rule file with the schema header, every section and example stubs.\n\nExample:\n  pxerules new wds-tftp-port-blocked") { ruleId, folder };
+        command.SetAction(parse =>
+        {
+            var id = parse.GetValue(ruleId)!;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z][a-z0-9]*(-[a-z0-9]+)*$") || id.Length > 100)
+            {
+                throw new CliException($"'{id}' is not a rule id; use lower-case words joined by '-', such as wds-tftp-port-blocked.");
+            }
+
+            var directory = parse.GetValue(folder)!;
+            var path = Path.Combine(directory, id + ".yaml");
+            if (File.Exists(path)) throw new CliException($"{path} already exists.");
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(path, Scaffold.Rule(id, SchemaPath(directory)));
+            console.Output.WriteLine($"Wrote {path}. Fill in every TODO, then run: pxerules lint {path} && pxerules test {path}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string SchemaPath(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        for (var current = new DirectoryInfo(full); current is not null; current = current.Parent)
+        {
+            var schema = Path.Combine(current.FullName, "schemas", "rule.schema.json");
+            if (File.Exists(schema)) return Path.GetRelativePath(full, schema).Replace('\\', '/');
+        }
+
+        return "https://pxerules.dev/schemas/rule.schema.json";
+    }
+
+    private Command ListCommand()
+    {
+        var rules = RulesOption();
+        var noBundled = NoBundledOption();
+        var command = new Command("list", "List the rules of the knowledge base.\n\nExample:\n  pxerules list") { rules, noBundled };
+        command.SetAction(parse =>
+        {
+            var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
+            RenderList(knowledgeBase);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command ExplainCommand()
+    {
+        var ruleId = new Argument<string>("rule-id") { Description = "The rule's id or former id." };
+        var rules = RulesOption();
+        var noBundled = NoBundledOption();
+        var command = new Command("explain", "Show one rule in full: symptoms, cause, how it is detected, remediation and references.\n\nExample:\n  pxerules explain pxe-remote-wimgapi-not-updated-sp1") { ruleId, rules, noBundled };
+        command.SetAction(parse =>
+        {
+            var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
+            var id = parse.GetValue(ruleId)!;
+            var rule = knowledgeBase.Find(id) ?? throw new CliException($"no rule has the id '{id}'; run 'pxerules list' to see them.");
+            RenderExplain(rule);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command DocsCommand()
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "The Markdown file to write (default: standard output)." };
+        var rules = RulesOption();
+        var noBundled = NoBundledOption();
+        var command = new Command("docs", "Write the known-issues catalogue as Markdown.\n\nExample:\n  pxerules docs -o docs/known-issues.md") { output, rules, noBundled };
+        command.SetAction(parse =>
+        {
+            var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
+            var path = parse.GetValue(output);
+            var writer = OpenOutput(path);
+            try
+            {
+                CatalogWriter.Write(knowledgeBase, writer);
+            }
+            finally
+            {
+                if (path is not null) writer.Dispose();
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,171 @@
+using System;
+using System.IO;
+using System.Linq;
+using PxeRules.Evaluation;
+using PxeRules.Loading;
+using PxeRules.Model;
+using PxeRules.Reporting;
+using Spectre.Console;
+
+namespace PxeRules.Cli;
+
+internal sealed partial class CliApp
+{
+    private static string Version => typeof(RuleEngine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static string SeverityMarkup(Severity severity, bool color)
+    {
+        var text = ReportWriter.Name(severity).ToUpperInvariant();
+        if (!color) return text;
+        return severity switch
+        {
+            Severity.Critical => $"[bold red]{text}[/]",
+            Severity.Error => $"[red]{text}[/]",
+            Severity.Warning => $"[yellow]{text}[/]",
+            _ => $"[blue]{text}[/]",
+        };
+    }
+
+    private static string OutcomeMarkup(Outcome outcome, bool color)
+    {
+        var text = ReportWriter.Name(outcome);
+        if (!color) return text;
+        return outcome switch
+        {
+            Outcome.Detected => $"[bold]{text}[/]",
+            Outcome.Inconclusive or Outcome.Error => $"[yellow]{text}[/]",
+            _ => $"[grey]{text}[/]",
+        };
+    }
+
+    private void RenderCheck(EvaluationReport report, ReportOptions options, TextWriter writer, bool color)
+    {
+        var ansi = console.Render(writer, color);
+        var rules = report.Results.Select(r => r.Rule).Distinct().Count();
+        ansi.MarkupLine(Markup.Escape($"PxeRules {Version}: {rules} rules on {report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines)}), facts collected {report.Facts.CollectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {string.Join(", ", options.Sources)}"));
+        ansi.WriteLine();
+
+        var shown = report.Results.Where(r => options.IncludeAll || ReportWriter.IsProblem(r.Outcome))
+            .OrderBy(r => r.Outcome == Outcome.Detected ? 0 : 1).ThenByDescending(r => r.Rule.Severity).ThenBy(r => r.Rule.Id, StringComparer.Ordinal).ToArray();
+        var count = (Outcome o) => report.Results.Count(r => r.Outcome == o);
+        if (shown.Length > 0)
+        {
+            var table = new Table().Border(color ? TableBorder.Rounded : TableBorder.Ascii2);
+            table.AddColumn("Severity");
+            table.AddColumn("Rule");
+            table.AddColumn("Machine");
+            table.AddColumn("Outcome");
+            foreach (var result in shown)
+            {
+                table.AddRow(SeverityMarkup(result.Rule.Severity, color), Markup.Escape(result.Rule.Id), Markup.Escape(result.Machine?.Name ?? "-"), OutcomeMarkup(result.Outcome, color));
+            }
+
+            ansi.Write(table);
+        }
+
+        ansi.MarkupLine(Markup.Escape($"{count(Outcome.Detected)} detected, {count(Outcome.Inconclusive)} inconclusive, {count(Outcome.Error)} error, {count(Outcome.NotDetected)} not detected, {count(Outcome.NotApplicable)} not applicable."));
+        foreach (var result in shown.Where(r => ReportWriter.IsProblem(r.Outcome)))
+        {
+            ansi.WriteLine();
+            var rule = new Spectre.Console.Rule($"{SeverityMarkup(result.Rule.Severity, color)} {Markup.Escape(result.Rule.Id)} on {Markup.Escape(result.Machine?.Name ?? "-")}: {OutcomeMarkup(result.Outcome, color)}") { Justification = Justify.Left };
+            ansi.Write(rule);
+            ansi.MarkupLine((color ? "[bold]" : string.Empty) + Markup.Escape(result.Rule.Title) + (color ? "[/]" : string.Empty));
+            ansi.MarkupLine("Why: " + Markup.Escape(result.Explanation));
+            if (result.Evidence.Count > 0)
+            {
+                ansi.MarkupLine("Evidence:");
+                foreach (var evidence in result.Evidence)
+                {
+                    ansi.MarkupLine("  - " + Markup.Escape(evidence.ToString()));
+                }
+            }
+
+            if (result.Outcome == Outcome.Detected)
+            {
+                ansi.MarkupLine("What to do:");
+                foreach (var step in result.Remediation)
+                {
+                    var flags = (step.Disruptive ? " (disruptive)" : string.Empty) + (step.RequiresRestart ? " (may require a restart)" : string.Empty);
+                    ansi.MarkupLine(Markup.Escape($"  {step.Number}. {step.Text.Trim()}{flags}"));
+                    if (step.Command is not null)
+                    {
+                        ansi.MarkupLine((color ? "     [cyan]> " : "     > ") + Markup.Escape(step.Command) + (color ? "[/]" : string.Empty));
+                    }
+                }
+
+                foreach (var reference in result.Rule.References)
+                {
+                    ansi.MarkupLine(Markup.Escape($"  See: {reference.Title}{(reference.Kb is null ? string.Empty : " (" + reference.Kb + ")")}{(reference.Url is null ? string.Empty : " " + reference.Url)}"));
+                }
+            }
+        }
+    }
+
+    private void RenderList(KnowledgeBase knowledgeBase)
+    {
+        var ansi = console.Render(console.Output, console.UseColor);
+        var table = new Table().Border(console.UseColor ? TableBorder.Rounded : TableBorder.Ascii2);
+        table.AddColumn("Id");
+        table.AddColumn("Severity");
+        table.AddColumn("Confidence");
+        table.AddColumn("Title");
+        foreach (var rule in knowledgeBase.Rules.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape(rule.Id), SeverityMarkup(rule.Severity, console.UseColor), rule.Confidence.ToString().ToLowerInvariant(), Markup.Escape(rule.Title));
+        }
+
+        ansi.Write(table);
+        ansi.MarkupLine($"{knowledgeBase.Rules.Count} rules.");
+    }
+
+    private void RenderExplain(Model.Rule rule)
+    {
+        var writer = console.Output;
+        writer.WriteLine($"{rule.Id}: {rule.Title}");
+        writer.WriteLine($"Severity {ReportWriter.Name(rule.Severity)}, confidence {rule.Confidence.ToString().ToLowerInvariant()}, {rule.Status.ToString().ToLowerInvariant()}; defined at {rule.Source}");
+        if (rule.Aliases.Count > 0) writer.WriteLine($"Former ids: {string.Join(", ", rule.Aliases)}");
+        if (rule.Tags.Count > 0) writer.WriteLine($"Tags: {string.Join(", ", rule.Tags)}");
+        writer.WriteLine($"Applies to: {CatalogWriter.AppliesTo(rule)}");
+        writer.WriteLine();
+        writer.WriteLine(rule.Summary.Trim());
+        if (rule.Symptoms.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Symptoms:");
+            foreach (var symptom in rule.Symptoms) writer.WriteLine($"  - {symptom.Trim()}");
+        }
+
+        if (rule.Cause is not null)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Cause: " + rule.Cause.Trim());
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("How it is detected:");
+        foreach (var fact in rule.Facts) writer.WriteLine($"  {fact.Name}: {CatalogWriter.Describe(fact).Replace("`", string.Empty)}");
+        if (rule.AppliesTo.When is not null)
+        {
+            writer.WriteLine("  applies when:");
+            foreach (var line in ConditionText.Format(rule.AppliesTo.When).Split('\n')) writer.WriteLine("    " + line);
+        }
+
+        writer.WriteLine("  detected when:");
+        foreach (var line in ConditionText.Format(rule.Condition).Split('\n')) writer.WriteLine("    " + line);
+        writer.WriteLine();
+        writer.WriteLine("What to do:");
+        var number = 0;
+        foreach (var step in rule.Remediation)
+        {
+            writer.WriteLine($"  {++number}. {step.Text.Trim()}{(step.Disruptive ? " (disruptive)" : string.Empty)}{(step.RequiresRestart ? " (may require a restart)" : string.Empty)}");
+            if (step.Command is not null) writer.WriteLine($"     > {step.Command}");
+        }
+
+        if (rule.References.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("References:");
+            foreach (var reference in rule.References) writer.WriteLine($"  - {reference.Title}{(reference.Kb is null ? string.Empty : " (" + reference.Kb + ")")}{(reference.Url is null ? string.Empty : " " + reference.Url)}");
+        }
+    }
+}

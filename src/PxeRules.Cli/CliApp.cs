@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PxeRules.Evaluation;
+using PxeRules.Facts;
+using PxeRules.Loading;
+using PxeRules.Model;
+using PxeRules.Probes;
+using PxeRules.Reporting;
+using PxeRules.Snapshots;
+
+namespace PxeRules.Cli;
+
+/// <summary>The <c>pxerules</c> commands: argument handling and presentation only; the engine does the work.</summary>
+internal sealed partial class CliApp
+{
+    private readonly CliConsole console;
+
+    public CliApp(CliConsole console) => this.console = console;
+
+    /// <summary>Adds the providers that read live machines (this one or named servers); set by the host program.</summary>
+    public Func<RuleEngineBuilder, RuleEngineBuilder>? LiveProviders { get; init; }
+
+    /// <summary>The clock for live collection; tests fix it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces of unexpected errors.", Recursive = true };
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("pxerules — finds known issues of PXE-initiated OS deployment in ConfigMgr 2007, with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02=pxe-service-point\n  pxerules lint rules/\n  pxerules explain pxe-remote-wimgapi-not-updated-sp1");
+        root.Options.Add(Verbose);
+        root.Subcommands.Add(CheckCommand());
+        root.Subcommands.Add(CollectCommand());
+        root.Subcommands.Add(LintCommand());
+        root.Subcommands.Add(TestCommand());
+        root.Subcommands.Add(NewCommand());
+        root.Subcommands.Add(ListCommand());
+        root.Subcommands.Add(ExplainCommand());
+        root.Subcommands.Add(DocsCommand());
+
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            var code = await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
+        }
+        catch (CliException ex)
+        {
+            await console.Error.WriteLineAsync("pxerules: error: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("pxerules: cancelled.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            await console.Error.WriteLineAsync("pxerules: error: " + ex.Message).ConfigureAwait(false);
+            if (parse.GetValue(Verbose))
+            {
+                await console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+    }
+
+    // ---- shared options ------------------------------------------------------------------------------------------
+
+    private static Option<string[]> RulesOption() => new("--rules", "-r")
+    {
+        Description = "Rule files, folders or globs to load (repeatable). Added to the bundled knowledge base unless --no-bundled.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static Option<bool> NoBundledOption() => new("--no-bundled") { Description = "Do not load the bundled knowledge base." };
+
+    private KnowledgeBase LoadRules(string[]? paths, bool noBundled)
+    {
+        var loader = new RuleLoader();
+        if (!noBundled)
+        {
+            loader.AddBundled();
+        }
+
+        foreach (var path in paths ?? Array.Empty<string>())
+        {
+            loader.AddPath(path);
+        }
+
+        var result = loader.Load();
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            console.Error.WriteLine(diagnostic);
+        }
+
+        if (result.KnowledgeBase is null)
+        {
+            foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                console.Error.WriteLine(diagnostic);
+            }
+
+            var count = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            throw new CliException($"the rules have {count} error(s); nothing was evaluated.");
+        }
+
+        return result.KnowledgeBase;
+    }
+
+    private static Machine ParseComputer(string text)
+    {
+        var parts = text.Split(new[] { '=' }, 2);
+        var name = parts[0].Trim();
+        if (name.Length == 0)
+        {
+            throw new CliException($"'--computer {text}' needs a computer name, such as PXE01=pxe-service-point.");
+        }
+
+        var roles = parts.Length == 2 ? parts[1].Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).ToArray() : new[] { MachineRoles.PxeServicePoint };
+        foreach (var role in roles)
+        {
+            if (!MachineRoles.IsKnown(role))
+            {
+                throw new CliException($"unknown role '{role}' in '--computer {text}'; expected one of: {string.Join(", ", MachineRoles.All)}.");
+            }
+        }
+
+        return new Machine(name, roles);
+    }
+
+    private RuleEngineBuilder Live(RuleEngineBuilder builder) =>
+        LiveProviders is null
+            ? throw new CliException("this build of pxerules cannot probe live machines; use --snapshot.")
+            : LiveProviders(builder);
+
+    private TextWriter OpenOutput(string? path) =>
+        path is null ? console.Output : new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None), new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+
+    private static Severity? ParseSeverity(string? text, string option) => text switch
+    {
+        null => null,
+        "info" => Severity.Info,
+        "warning" => Severity.Warning,
+        "error" => Severity.Error,
+        "critical" => Severity.Critical,
+        _ => throw new CliException($"'{option} {text}' should be one of info, warning, error, critical."),
+    };
+
+    private ProgressReporter? Progress() => console.IsTerminal ? new ProgressReporter(console.Error) : null;
+
+    /// <summary>Shows probing progress on one rewritten line of standard error.</summary>
+    private sealed class ProgressReporter : IProgress<CollectionProgress>
+    {
+        private readonly TextWriter writer;
+        private readonly object gate = new();
+
+        public ProgressReporter(TextWriter writer) => this.writer = writer;
+
+        public void Report(CollectionProgress value)
+        {
+            lock (gate)
+            {
+                var last = value.Last?.ToString() ?? string.Empty;
+                if (last.Length > 60) last = last.Substring(0, 57) + "...";
+                writer.Write($"\rProbing {value.Completed}/{value.Requested}: {last}".PadRight(100));
+            }
+        }
+
+        public void Done()
+        {
+            lock (gate)
+            {
+                writer.Write("\r" + new string(' ', 100) + "\r");
+            }
+        }
+    }
+}
