@@ -39,16 +39,20 @@ examples:
   - name: TODO the issue is present
     expect: detected
     facts:
+      site: {{ siteCode: CEN, version: 4.00.6487.2000 }}
       wds: {{ name: WDSServer, state: Stopped, startMode: Automatic }}
   - name: TODO a healthy server
     expect: notDetected
     facts:
+      site: {{ siteCode: CEN, version: 4.00.6487.2000 }}
       wds: {{ name: WDSServer, state: Running, startMode: Automatic }}
   - name: TODO a machine the rule does not apply to
     expect: notApplicable
     machine: {{ name: SITE01, roles: [site-server] }}
   - name: TODO a fact that cannot be read
     expect: inconclusive
+    facts:
+      site: {{ siteCode: CEN, version: 4.00.6487.2000 }}
     unavailable:
       wds: Access is denied.
 ";
