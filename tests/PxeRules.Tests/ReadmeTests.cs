@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using FluentAssertions;
+using PxeRules.Evaluation;
+using PxeRules.Loading;
+using PxeRules.Snapshots;
+using Xunit;
+
+namespace PxeRules.Tests;
+
+/// <summary>Keeps the README's C# quick start compiling and running: the snippet must equal <see cref="QuickStart"/>'s body.</summary>
+public class ReadmeTests
+{
+    private static async Task QuickStart(TextWriter Console)
+    {
+        // README quick start begins
+        var knowledgeBase = KnowledgeBase.LoadBundled();
+        var snapshot = SnapshotFile.Read("samples/snapshots/remote-pxe-sp-old-wimgapi.json").Facts!;
+        var engine = RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddSnapshot(snapshot).Build();
+
+        var report = await engine.EvaluateAsync(snapshot.Machines);
+
+        foreach (var finding in report.Detected)
+        {
+            Console.WriteLine($"{finding.Rule.Severity} {finding.Rule.Id} on {finding.Machine?.Name}: {finding.Explanation}");
+        }
+
+        // README quick start ends
+    }
+
+    private static string Normalize(string code) =>
+        string.Join("\n", code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    [Fact]
+    public void The_readme_quick_start_is_the_code_this_test_runs()
+    {
+        var readme = File.ReadAllText(Repository.Path("README.md"));
+        var snippet = Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        var source = File.ReadAllText(Repository.Path("tests", "PxeRules.Tests", "ReadmeTests.cs"));
+        var body = Regex.Match(source, "// README quick start begins\n(.*?)// README quick start ends", RegexOptions.Singleline).Groups[1].Value;
+
+        Normalize(snippet).Should().Be(Normalize(body));
+    }
+
+    [Fact]
+    public async Task The_readme_quick_start_prints_the_findings_of_the_sample()
+    {
+        var console = new StringWriter();
+        var directory = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = Repository.Root;
+            await QuickStart(console);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = directory;
+        }
+
+        console.ToString().Should().Contain("Error pxe-remote-wimgapi-not-updated-sp1 on PXE02: Detected: wimgapi.version = 6.0.6000.16386 (less 6.0.6001.18000).");
+    }
+}
