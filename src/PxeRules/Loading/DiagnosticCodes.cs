@@ -30,7 +30,7 @@ public static class DiagnosticCodes
     /// <summary>The apiVersion is missing or not one this engine reads.</summary>
     public const string UnknownApiVersion = "PXR0009";
 
-    /// <summary>The kind is missing or not <c>Rule</c>.</summary>
+    /// <summary>The kind is not <c>Rule</c> (a missing kind is <see cref="MissingKey"/>).</summary>
     public const string UnknownKind = "PXR0010";
 
     /// <summary>A required key is missing.</summary>
@@ -51,7 +51,7 @@ public static class DiagnosticCodes
     /// <summary>A regular expression does not compile.</summary>
     public const string BadRegex = "PXR0016";
 
-    /// <summary>A condition, template or example names a fact the rule does not define.</summary>
+    /// <summary>A condition or template names a fact the rule does not define (in an example: <see cref="BadExample"/>).</summary>
     public const string UndefinedFact = "PXR0017";
 
     /// <summary>Facts depend on each other in a cycle.</summary>
@@ -78,7 +78,7 @@ public static class DiagnosticCodes
     /// <summary>A condition has no operator, several operators, or mixes logic and comparison.</summary>
     public const string BadCondition = "PXR0025";
 
-    /// <summary>An id is not lower-case words joined by hyphens.</summary>
+    /// <summary>A rule id or alias is not lower-case words joined by hyphens, or a fact name is not a letter followed by letters, digits or '_'.</summary>
     public const string BadId = "PXR0026";
 
     /// <summary>A file cannot be read.</summary>

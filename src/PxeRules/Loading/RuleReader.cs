@@ -132,11 +132,11 @@ internal sealed class RuleReader
         reader.CheckKeys(root, "a rule", RuleKeys, RequiredRuleKeys);
 
         var data = new RuleData { Source = reader.At(document.Line, document.Column) };
-        var id = ReadId(root.Find("id"), "'id'");
+        var id = ReadId(root.Find("id"), "id");
         data.Id = id ?? string.Empty;
         data.Source = root.Find("id") is { } idNode ? reader.At(idNode) : reader.At(root);
         data.Aliases = root.Find("aliases") is { } aliasesNode
-            ? reader.Sequence(aliasesNode, "'aliases'")?.Items.Select(n => ReadId(n, "An alias")).Where(a => a is not null).Select(a => a!).ToArray() ?? Array.Empty<string>()
+            ? reader.Sequence(aliasesNode, "'aliases'")?.Items.Select(n => ReadId(n, "alias")).Where(a => a is not null).Select(a => a!).ToArray() ?? Array.Empty<string>()
             : Array.Empty<string>();
         data.Title = reader.String(root.Find("title"), "'title'") ?? string.Empty;
         data.Summary = reader.String(root.Find("summary"), "'summary'") ?? string.Empty;
@@ -182,7 +182,7 @@ internal sealed class RuleReader
 
         if (text.Length > 100 || !IdPattern.IsMatch(text))
         {
-            reader.Error(DiagnosticCodes.BadId, $"{what} '{YScalar.Shorten(text)}' should be lower-case words joined by '-', such as 'pxe-remote-wimgapi-not-updated-sp1' (at most 100 characters).", node!);
+            reader.Error(DiagnosticCodes.BadId, $"The {what} '{YScalar.Shorten(text)}' should be lower-case words joined by '-', such as 'pxe-remote-wimgapi-not-updated-sp1' (at most 100 characters).", node!);
             return null;
         }
 
@@ -270,7 +270,7 @@ internal sealed class RuleReader
             {
                 if (path.Root == "machine" || set.Resolve(path.Root) is not null)
                 {
-                    CheckPath(path, set.Resolve(path.Root) ?? MachineShape, templateNode, allowList: false);
+                    CheckPath(path, set.Resolve(path.Root) ?? MachineShape, templateNode);
                     if (path.Root == fact.Name)
                     {
                         reader.Error(DiagnosticCodes.FactCycle, $"The fact '{fact.Name}' uses its own value in its arguments.", templateNode);
@@ -623,7 +623,7 @@ internal sealed class RuleReader
             }
         }
 
-        var valueShape = isField ? ResolveFieldPath(path, rootShape!, pathNode) : CheckPath(path, rootShape!, pathNode, allowList: true);
+        var valueShape = isField ? ResolveFieldPath(path, rootShape!, pathNode) : CheckPath(path, rootShape!, pathNode);
         if (valueShape is null)
         {
             return null;
@@ -650,7 +650,7 @@ internal sealed class RuleReader
         return shape;
     }
 
-    private ValueShape? CheckPath(FactPath path, ValueShape rootShape, YNode node, bool allowList)
+    private ValueShape? CheckPath(FactPath path, ValueShape rootShape, YNode node)
     {
         var shape = rootShape;
         foreach (var field in path.Fields)
@@ -758,6 +758,12 @@ internal sealed class RuleReader
         }
 
         var caseSensitive = mapping.Find("caseSensitive") is { } caseNode && (reader.Boolean(caseNode, "'caseSensitive'") ?? false);
+        if (mapping.Find("caseSensitive") is { } caseKey && Operators[operatorEntries[0].Key.Value] is ComparisonOperator.Exists or ComparisonOperator.Less or ComparisonOperator.LessOrEqual
+            or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual or ComparisonOperator.Within or ComparisonOperator.OlderThan)
+        {
+            reader.Error(DiagnosticCodes.BadCondition, $"'caseSensitive' applies to string comparisons, not to '{operatorEntries[0].Key.Value}'.", caseKey);
+            return null;
+        }
         FactType? overrideType = mapping.Find("type") is { } typeNode ? reader.Enum(typeNode, "'type'", LiteralTypes) : null;
         var op = Operators[operatorEntries[0].Key.Value];
         var literalNode = operatorEntries[0].Value;
@@ -897,6 +903,12 @@ internal sealed class RuleReader
             return null;
         }
 
+        if (ordering && inferred is bool)
+        {
+            reader.Error(DiagnosticCodes.BadLiteral, $"'{opName}' orders numbers, versions, date-times and durations, but '{scalar.Value}' is a boolean.", node);
+            return null;
+        }
+
         var inferredType = inferred switch { double => FactType.Number, bool => FactType.Boolean, _ => FactType.String };
         return new Literal(inferredType, inferred, scalar.Value);
     }
@@ -982,7 +994,7 @@ internal sealed class RuleReader
                 continue;
             }
 
-            CheckPath(path, shape, node, allowList: true);
+            CheckPath(path, shape, node);
         }
     }
 

@@ -35,12 +35,12 @@ internal sealed class SnapshotReader
         }
 
         var versionNode = document.Find("formatVersion");
-        var version = reader.Number(versionNode, "'formatVersion'");
+        var version = versionNode is YScalar { IsPlain: true } plain && NodeReader.TryNumber(plain.Value, out var number) ? number : (double?)null;
         if (versionNode is null || version is null || version.Value != SnapshotFile.FormatVersion)
         {
             reader.Diagnostics.Error(
                 DiagnosticCodes.UnsupportedSnapshot,
-                $"The snapshot's formatVersion is {(versionNode is YScalar s ? s.Value : "missing")}; this version of PxeRules reads formatVersion {SnapshotFile.FormatVersion}.",
+                $"The snapshot's formatVersion is {(versionNode is YScalar { IsPlain: true } s ? s.Value : versionNode is null ? "missing" : "not a number")}; this version of PxeRules reads formatVersion {SnapshotFile.FormatVersion}.",
                 reader.At(versionNode ?? document));
             return null;
         }

@@ -57,7 +57,7 @@ public class LoaderDiagnosticsTests
     [Theory]
     [InlineData("severity: error", "severity: severe", "r.yaml(6,11): error PXR0014: 'severity' should be one of info, warning, error, critical, but found 'severe'.")]
     [InlineData("confidence: documented", "confidence: [documented]", "r.yaml(7,13): error PXR0013: 'confidence' should be a string, but found a sequence.")]
-    [InlineData("id: test-rule", "id: Test_Rule", "r.yaml(3,5): error PXR0026: 'id' 'Test_Rule' should be lower-case words joined by '-', such as 'pxe-remote-wimgapi-not-updated-sp1' (at most 100 characters).")]
+    [InlineData("id: test-rule", "id: Test_Rule", "r.yaml(3,5): error PXR0026: The id 'Test_Rule' should be lower-case words joined by '-', such as 'pxe-remote-wimgapi-not-updated-sp1' (at most 100 characters).")]
     [InlineData("title: T", "title:", "r.yaml(4,7): error PXR0013: 'title' should be a string, but found nothing.")]
     public void Field_values_of_the_wrong_type_or_word_are_reported(string original, string replacement, string expected)
     {
