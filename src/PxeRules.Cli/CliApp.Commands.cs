@@ -104,7 +104,7 @@ internal sealed partial class CliApp
                 if (outputPath is not null) writer.Dispose();
             }
 
-            return threshold is not null && report.Detected.Any(r => r.Rule.Severity >= threshold) ? ExitCodes.Findings : ExitCodes.Ok;
+            return threshold is not null && report.Findings.Any(r => r.Severity >= threshold) ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }

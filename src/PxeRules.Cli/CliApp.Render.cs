@@ -46,7 +46,7 @@ internal sealed partial class CliApp
         ansi.WriteLine();
 
         var shown = report.Results.Where(r => options.IncludeAll || ReportWriter.IsProblem(r.Outcome))
-            .OrderBy(r => r.Outcome == Outcome.Detected ? 0 : 1).ThenByDescending(r => r.Rule.Severity).ThenBy(r => r.Rule.Id, StringComparer.Ordinal).ToArray();
+            .OrderBy(r => r.Outcome == Outcome.Detected ? 0 : 1).ThenByDescending(r => r.Severity).ThenBy(r => r.Rule.Id, StringComparer.Ordinal).ToArray();
         var count = (Outcome o) => report.Results.Count(r => r.Outcome == o);
         if (shown.Length > 0)
         {
@@ -57,7 +57,7 @@ internal sealed partial class CliApp
             table.AddColumn("Outcome");
             foreach (var result in shown)
             {
-                table.AddRow(SeverityMarkup(result.Rule.Severity, color), Markup.Escape(result.Rule.Id), Markup.Escape(result.Machine?.Name ?? "-"), OutcomeMarkup(result.Outcome, color));
+                table.AddRow(SeverityMarkup(result.Severity, color), Markup.Escape(result.Rule.Id), Markup.Escape(result.Machine?.Name ?? "-"), OutcomeMarkup(result.Outcome, color) + (result.Waiver is null ? string.Empty : " (waived)"));
             }
 
             ansi.Write(table);
@@ -67,10 +67,14 @@ internal sealed partial class CliApp
         foreach (var result in shown.Where(r => ReportWriter.IsProblem(r.Outcome)))
         {
             ansi.WriteLine();
-            var rule = new Spectre.Console.Rule($"{SeverityMarkup(result.Rule.Severity, color)} {Markup.Escape(result.Rule.Id)} on {Markup.Escape(result.Machine?.Name ?? "-")}: {OutcomeMarkup(result.Outcome, color)}") { Justification = Justify.Left };
+            var rule = new Spectre.Console.Rule($"{SeverityMarkup(result.Severity, color)} {Markup.Escape(result.Rule.Id)} on {Markup.Escape(result.Machine?.Name ?? "-")}: {OutcomeMarkup(result.Outcome, color)}") { Justification = Justify.Left };
             ansi.Write(rule);
             ansi.MarkupLine((color ? "[bold]" : string.Empty) + Markup.Escape(result.Rule.Title) + (color ? "[/]" : string.Empty));
             ansi.MarkupLine("Why: " + Markup.Escape(result.Explanation));
+            if (result.Waiver is not null)
+            {
+                ansi.MarkupLine(Markup.Escape($"Waived until {result.Waiver.Expires.UtcDateTime:yyyy-MM-dd}: {result.Waiver.Justification}"));
+            }
             if (result.Evidence.Count > 0)
             {
                 ansi.MarkupLine("Evidence:");

@@ -14,7 +14,7 @@ namespace PxeRules.Evaluation;
 /// Configures a <see cref="RuleEngine"/>: the rules, the probe providers and how facts are gathered.
 /// <see cref="Build"/> returns an immutable engine; the builder can be reused.
 /// </summary>
-public sealed class RuleEngineBuilder
+public sealed partial class RuleEngineBuilder
 {
     private readonly List<KnowledgeBase> knowledgeBases = new();
     private readonly List<IProbeProvider> providers = new();
@@ -80,7 +80,8 @@ public sealed class RuleEngineBuilder
             rules.Add(rule);
         }
 
-        return new RuleEngine(rules, providers.ToArray(), maxConcurrency, probeTimeout, timeProvider);
+        var layered = ApplyLayers(rules);
+        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, timeProvider, Policy(layered));
     }
 }
 
@@ -95,9 +96,12 @@ public sealed class RuleEngine
     private readonly IProbeProvider[] providers;
     private readonly Dictionary<string, (IProbeProvider Provider, ProbeKind Kind)> routes = new(StringComparer.Ordinal);
 
-    internal RuleEngine(IReadOnlyList<Rule> rules, IProbeProvider[] providers, int maxConcurrency, TimeSpan probeTimeout, TimeProvider timeProvider)
+    private readonly ResultPolicy policy;
+
+    internal RuleEngine(IReadOnlyList<Rule> rules, IProbeProvider[] providers, int maxConcurrency, TimeSpan probeTimeout, TimeProvider timeProvider, ResultPolicy policy)
     {
         Rules = rules;
+        this.policy = policy;
         this.providers = providers;
         MaxConcurrency = maxConcurrency;
         ProbeTimeout = probeTimeout;
@@ -198,6 +202,7 @@ public sealed class RuleEngine
             }
         }
 
+        policy.Apply(results, TimeProvider.GetUtcNow());
         return new EvaluationReport(facts, results, now);
     }
 
@@ -406,6 +411,9 @@ public sealed class EvaluationReport
     /// <summary>The time the rules were evaluated at: when the facts were collected, which time windows are measured from.</summary>
     public DateTimeOffset EvaluatedAt { get; }
 
-    /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>.</summary>
+    /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>, waived ones included.</summary>
     public IEnumerable<RuleResult> Detected => Results.Where(r => r.Outcome == Outcome.Detected);
+
+    /// <summary>The detected results that no waiver covers: what needs a person's attention.</summary>
+    public IEnumerable<RuleResult> Findings => Results.Where(r => r.Outcome == Outcome.Detected && r.Waiver is null);
 }

@@ -56,6 +56,7 @@ public sealed class RuleResult
         Rule = rule;
         Machine = machine;
         Outcome = outcome;
+        Severity = rule.Severity;
         this.prepared = prepared;
         this.slots = slots;
         this.now = now;
@@ -81,6 +82,12 @@ public sealed class RuleResult
 
     /// <summary>The outcome.</summary>
     public Outcome Outcome { get; }
+
+    /// <summary>The severity in force: the rule's, unless the host overrode it for this engine.</summary>
+    public Severity Severity { get; internal set; }
+
+    /// <summary>The waiver that covers this detection, or <see langword="null"/>. A waived finding is still reported, as waived.</summary>
+    public Waiver? Waiver { get; internal set; }
 
     /// <summary>The comparisons that decided the outcome, each with the fact, the probe call, the observed and the expected value.</summary>
     public IReadOnlyList<Evidence> Evidence => explained.Value.Evidence;

@@ -119,9 +119,10 @@ public static class ReportWriter
         var bySeverity = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (Severity severity in Enum.GetValues(typeof(Severity)))
         {
-            bySeverity[Name(severity)] = results.Count(r => r.Outcome == Outcome.Detected && r.Rule.Severity == severity);
+            bySeverity[Name(severity)] = results.Count(r => r.Outcome == Outcome.Detected && r.Waiver is null && r.Severity == severity);
         }
 
+        summary["waived"] = results.Count(r => r.Waiver is not null);
         summary["detectedBySeverity"] = bySeverity;
         return summary;
     }
@@ -133,10 +134,15 @@ public static class ReportWriter
         {
             ["ruleId"] = rule.Id,
             ["title"] = rule.Title,
-            ["severity"] = Name(rule.Severity),
+            ["severity"] = Name(result.Severity),
             ["confidence"] = rule.Confidence.ToString().ToLowerInvariant(),
             ["machine"] = result.Machine?.Name,
             ["outcome"] = Name(result.Outcome),
+            ["waiver"] = result.Waiver is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["justification"] = result.Waiver.Justification,
+                ["expires"] = result.Waiver.Expires,
+            },
             ["explanation"] = result.Explanation,
             ["evidence"] = result.Evidence.Select(e => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -203,7 +209,11 @@ public static class ReportWriter
                 Outcome.NotApplicable => "notApplicable",
                 _ => "review",
             },
-            ["level"] = result.Outcome == Outcome.Detected ? SarifLevel(result.Rule.Severity) : "none",
+            ["level"] = result.Outcome == Outcome.Detected ? SarifLevel(result.Severity) : "none",
+            ["suppressions"] = result.Waiver is null ? null : new object?[]
+            {
+                new Dictionary<string, object?> { ["kind"] = "external", ["status"] = "accepted", ["justification"] = result.Waiver.Justification },
+            },
             ["message"] = new Dictionary<string, object?> { ["text"] = $"{result.Rule.Title} on {result.Machine?.Name ?? "no machine"}. {result.Explanation}" },
             ["locations"] = new object?[]
             {
@@ -217,7 +227,7 @@ public static class ReportWriter
                 ["outcome"] = Name(result.Outcome),
                 ["evidence"] = result.Evidence.Select(e => (object?)e.ToString()).ToArray(),
             },
-        }).ToArray();
+        }).Select(WithoutNulls).ToArray();
 
         var log = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -268,22 +278,25 @@ public static class ReportWriter
     private static void WriteJUnit(EvaluationReport report, TextWriter writer)
     {
         var results = report.Results;
-        var failures = results.Count(r => r.Outcome == Outcome.Detected);
+        var failures = results.Count(r => r.Outcome == Outcome.Detected && r.Waiver is null);
         var errors = results.Count(r => r.Outcome is Outcome.Inconclusive or Outcome.Error);
-        var skipped = results.Count(r => r.Outcome == Outcome.NotApplicable);
+        var skipped = results.Count(r => r.Outcome == Outcome.NotApplicable || r.Waiver is not null);
         writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         writer.Write($"<testsuites name=\"pxerules\" tests=\"{results.Count}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n");
         foreach (var group in results.GroupBy(r => r.Machine?.Name ?? "(no machine)"))
         {
             var items = group.ToArray();
-            writer.Write($"  <testsuite name=\"{Xml(group.Key)}\" tests=\"{items.Length}\" failures=\"{items.Count(r => r.Outcome == Outcome.Detected)}\" errors=\"{items.Count(r => r.Outcome is Outcome.Inconclusive or Outcome.Error)}\" skipped=\"{items.Count(r => r.Outcome == Outcome.NotApplicable)}\" timestamp=\"{report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)}\">\n");
+            writer.Write($"  <testsuite name=\"{Xml(group.Key)}\" tests=\"{items.Length}\" failures=\"{items.Count(r => r.Outcome == Outcome.Detected && r.Waiver is null)}\" errors=\"{items.Count(r => r.Outcome is Outcome.Inconclusive or Outcome.Error)}\" skipped=\"{items.Count(r => r.Outcome == Outcome.NotApplicable || r.Waiver is not null)}\" timestamp=\"{report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)}\">\n");
             foreach (var result in items)
             {
                 writer.Write($"    <testcase classname=\"pxerules.{Xml(group.Key)}\" name=\"{Xml(result.Rule.Id)}\">");
                 switch (result.Outcome)
                 {
+                    case Outcome.Detected when result.Waiver is not null:
+                        writer.Write($"\n      <skipped message=\"{Xml("Waived: " + result.Waiver)}\" />\n    ");
+                        break;
                     case Outcome.Detected:
-                        writer.Write($"\n      <failure type=\"{Name(result.Rule.Severity)}\" message=\"{Xml(result.Rule.Title)}\">{Xml(Details(result))}</failure>\n    ");
+                        writer.Write($"\n      <failure type=\"{Name(result.Severity)}\" message=\"{Xml(result.Rule.Title)}\">{Xml(Details(result))}</failure>\n    ");
                         break;
                     case Outcome.Inconclusive:
                     case Outcome.Error:
@@ -350,10 +363,11 @@ public static class ReportWriter
         }
 
         writer.Write("| Severity | Rule | Machine | Outcome |\n|---|---|---|---|\n");
-        foreach (var result in results) writer.Write($"| {Name(result.Rule.Severity)} | `{result.Rule.Id}` | {Cell(result.Machine?.Name ?? "-")} | {Name(result.Outcome)} |\n");
+        foreach (var result in results) writer.Write($"| {Name(result.Severity)} | `{result.Rule.Id}` | {Cell(result.Machine?.Name ?? "-")} | {Name(result.Outcome)}{(result.Waiver is null ? string.Empty : " (waived)")} |\n");
         foreach (var result in results)
         {
-            writer.Write($"\n## {Cell(result.Rule.Title)}\n\n`{result.Rule.Id}` on **{Cell(result.Machine?.Name ?? "-")}**: {Name(result.Outcome)} ({Name(result.Rule.Severity)}, {result.Rule.Confidence.ToString().ToLowerInvariant()})\n\n{result.Explanation}\n");
+            writer.Write($"\n## {Cell(result.Rule.Title)}\n\n`{result.Rule.Id}` on **{Cell(result.Machine?.Name ?? "-")}**: {Name(result.Outcome)} ({Name(result.Severity)}, {result.Rule.Confidence.ToString().ToLowerInvariant()})\n\n{result.Explanation}\n");
+            if (result.Waiver is not null) writer.Write($"\n*Waived until {result.Waiver.Expires.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:* {result.Waiver.Justification}\n");
             if (result.Evidence.Count > 0)
             {
                 writer.Write("\nEvidence:\n\n");
