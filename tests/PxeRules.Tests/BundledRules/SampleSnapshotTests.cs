@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using FluentAssertions;
+using PxeRules.Evaluation;
+using PxeRules.Facts;
+using PxeRules.Loading;
+using PxeRules.Model;
+using PxeRules.Snapshots;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PxeRules.Tests.BundledRules;
+
+/// <summary>
+/// The sample snapshots in samples/snapshots: realistic whole machines of ConfigMgr 2007 sites, evaluated with the
+/// bundled knowledge base. Each sample must detect exactly the rules listed for it here, so a change to a rule that
+/// makes it fire on a healthy server, or stop firing on its own issue, shows up as a failing sample.
+/// </summary>
+public class SampleSnapshotTests
+{
+    /// <summary>
+    /// Rules that fire on every healthy SP1 or SP2 site that serves boot images through a PXE service point. They
+    /// are advisories (severity info) that report a state rather than a fault, so a healthy site cannot avoid them.
+    /// </summary>
+    private static readonly string[] AdvisoriesOfEveryPxeSite = { "winpe-missing-nic-driver@SITE01" };
+
+    /// <summary>Sample file → the results it must give: "ruleId@MACHINE" of every detection, and of every inconclusive result.</summary>
+    private static readonly IReadOnlyDictionary<string, Expectation> Expected = new Dictionary<string, Expectation>(StringComparer.Ordinal)
+    {
+        ["healthy-pxe-service-point.json"] = Healthy(AdvisoriesOfEveryPxeSite),
+        ["healthy-site-server.json"] = Healthy(),
+        ["pxe-sp-osimage-access-denied.json"] = Detects("pxe-osimage-on-pxe-dp-access-denied@PXE01", "winpe-missing-nic-driver@SITE01"),
+        ["pxe-sp-reinstall-leftovers.json"] = Detects("pxe-uninstall-leaves-reminst@DP02"),
+        ["remote-pxe-sp-old-wimgapi.json"] = Detects("pxe-remote-wimgapi-not-updated-sp1@PXE02", "winpe-missing-nic-driver@SITE01"),
+        ["pxe-sp-wds-crashing.json"] = Detects("wds-crash-duplicate-relays@PXE01", "winpe-missing-nic-driver@SITE01"),
+        ["dhcp-server-with-pxe-options.json"] = Detects("dhcp-options-60-66-67@DHCP01", "cross-subnet-tftp-access-violation@DHCP01"),
+        ["pxe-sp-wds-stopped.json"] = Detects("wds-service-down@PXE01", "smspxe-provider-broken@PXE01", "winpe-missing-nic-driver@SITE01"),
+        ["pxe-sp-dhcp-cohosted.json"] = Detects("dhcp-wds-cohosted-misconfig@BRPXE01", "winpe-missing-nic-driver@SITE01"),
+    };
+
+    private static readonly Lazy<KnowledgeBase> Bundled = new(KnowledgeBase.LoadBundled);
+
+    private readonly ITestOutputHelper output;
+
+    public SampleSnapshotTests(ITestOutputHelper output) => this.output = output;
+
+    public static TheoryData<string> Samples => Data(SampleNames());
+
+    public static TheoryData<string> HealthySamples => Data(Expected.Where(e => e.Value.IsHealthy).Select(e => e.Key));
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void A_sample_detects_exactly_its_expected_rules(string name)
+    {
+        var report = Evaluate(name);
+
+        Expected.Should().ContainKey(name);
+        Ids(report, Outcome.Detected).Should().BeEquivalentTo(Expected[name].Detected, "these are the issues {0} shows", name);
+        Ids(report, Outcome.Inconclusive).Should().BeEquivalentTo(Expected[name].Inconclusive, "every other rule is decided on {0}", name);
+        Ids(report, Outcome.Error).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_sample_in_the_folder_is_in_the_table_and_every_entry_has_a_sample()
+    {
+        SampleNames().Should().BeEquivalentTo(Expected.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(HealthySamples))]
+    public void A_healthy_sample_decides_every_rule_and_detects_nothing_but_the_advisories_of_every_pxe_site(string name)
+    {
+        var report = Evaluate(name);
+
+        report.Results.Should().NotContain(r => r.Outcome == Outcome.Inconclusive || r.Outcome == Outcome.Error);
+        Ids(report, Outcome.Detected).Should().BeSubsetOf(AdvisoriesOfEveryPxeSite);
+        report.Detected.Where(r => r.Rule.Severity != Severity.Info).Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task A_sample_holds_every_probe_call_the_knowledge_base_makes_on_its_machines_and_no_other(string name)
+    {
+        var snapshot = Read(name);
+        var engine = RuleEngine.CreateBuilder().AddRules(Bundled.Value).AddSnapshot(snapshot).WithTimeProvider(new FixedClock()).Build();
+
+        var collected = await engine.CollectAsync(snapshot.Machines);
+
+        var made = collected.Records.Select(r => r.Call).ToArray();
+        var held = snapshot.Records.Select(r => r.Call).ToArray();
+        made.Where(call => snapshot.Find(call) is null).Select(call => call.ToString()).Should().BeEmpty("the sample should answer every call");
+        held.Where(call => collected.Find(call) is null).Select(call => call.ToString()).Should().BeEmpty("no rule makes these calls");
+    }
+
+    private EvaluationReport Evaluate(string name)
+    {
+        var report = RuleEngine.CreateBuilder().AddRules(Bundled.Value).WithTimeProvider(new FixedClock()).Build().Evaluate(Read(name));
+        foreach (var result in report.Results.Where(r => r.Outcome != Outcome.NotApplicable || r.Machine is not null))
+        {
+            output.WriteLine($"{result.Rule.Id}@{result.Machine?.Name}: {result.Outcome}: {result.Explanation}");
+        }
+
+        return report;
+    }
+
+    private static FactTable Read(string name)
+    {
+        var read = SnapshotFile.Read(Repository.Path("samples", "snapshots", name));
+        read.Diagnostics.Select(d => d.ToString()).Should().BeEmpty();
+        return read.Facts!;
+    }
+
+    private static IEnumerable<string> Ids(EvaluationReport report, Outcome outcome) =>
+        report.Results.Where(r => r.Outcome == outcome).Select(r => $"{r.Rule.Id}@{r.Machine?.Name}");
+
+    private static string[] SampleNames() =>
+        Directory.GetFiles(Repository.Path("samples", "snapshots"), "*.json").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
+
+    private static TheoryData<string> Data(IEnumerable<string> names)
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in names)
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    private static Expectation Healthy(params string[] advisories) => new(advisories, Array.Empty<string>(), IsHealthy: true);
+
+    private static Expectation Detects(params string[] detected) => new(detected, Array.Empty<string>(), IsHealthy: false);
+
+    private sealed record Expectation(string[] Detected, string[] Inconclusive, bool IsHealthy);
+}
