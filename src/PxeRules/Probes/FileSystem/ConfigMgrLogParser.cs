@@ -402,11 +402,16 @@ public sealed class ConfigMgrLogParser
             }
             else
             {
-                // Without a start marker, keep waiting for a trailer but let the oldest line go on its own.
-                var oldest = pending[0];
-                pending.RemoveAt(0);
-                pendingChars -= oldest.Length;
-                EmitPlain(oldest);
+                // Without a start marker, keep waiting for a trailer but let the older half go as lines of their
+                // own; releasing half at a time keeps this linear.
+                var release = Math.Max(1, pending.Count / 2);
+                for (var i = 0; i < release; i++)
+                {
+                    pendingChars -= pending[i].Length;
+                    EmitPlain(pending[i]);
+                }
+
+                pending.RemoveRange(0, release);
             }
         }
 

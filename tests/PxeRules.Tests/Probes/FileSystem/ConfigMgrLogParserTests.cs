@@ -143,6 +143,16 @@ public class ConfigMgrLogParserTests
     }
 
     [Fact]
+    public void Thousands_of_lines_in_no_format_stay_separate_entries_in_order()
+    {
+        var text = string.Join("\r\n", Enumerable.Range(0, 3500).Select(i => $"line {i}"));
+
+        var entries = Parser.Parse(text);
+
+        entries.Select(e => e.Text).Should().Equal(Enumerable.Range(0, 3500).Select(i => $"line {i}"));
+    }
+
+    [Fact]
     public void Blank_lines_make_no_entries()
     {
         Parser.Parse("\r\n\r\n" + CcmLine + "\r\n\r\n   \r\n").Should().ContainSingle();
