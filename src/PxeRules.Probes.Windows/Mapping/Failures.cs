@@ -71,7 +71,7 @@ internal static class Failures
             return $"{target.Display} cannot be reached for {what} ({message}): {RemoteHint(channel)}";
         }
 
-        return $"{Capital(what)} on {target.Display} cannot be read: {message}";
+        return $"{Capital(what)} on {target.Display} cannot be read: {message}.";
     }
 
     /// <summary>Whether the exception says access is denied.</summary>
