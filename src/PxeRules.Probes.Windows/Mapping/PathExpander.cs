@@ -9,7 +9,7 @@ namespace PxeRules.Probes.Windows.Mapping;
 /// Expands <c>%VAR%</c> in paths with the values of the probed machine, read from its registry: <c>%SystemRoot%</c>
 /// and <c>%windir%</c> (Windows NT\CurrentVersion), <c>%SystemDrive%</c>, <c>%ProgramFiles%</c>,
 /// <c>%ProgramFiles(x86)%</c>, <c>%ProgramW6432%</c>, <c>%CommonProgramFiles%</c> (Windows\CurrentVersion, native
-/// view), <c>%COMPUTERNAME%</c>, <c>%WdsTemp%</c> (the temp folder of the account WDSServer runs as) and every
+/// view), <c>%COMPUTERNAME%</c> (Control\ComputerName), <c>%WdsTemp%</c> (the temp folder of the account WDSServer runs as) and every
 /// system variable under Session Manager\Environment. <c>%TEMP%</c> and <c>%TMP%</c> are the process's own on this
 /// computer (the temp folder of the person running the check) and the system's on a remote one.
 /// </summary>
@@ -103,7 +103,7 @@ internal sealed class PathExpander
             case "COMMONPROGRAMFILES(X86)":
                 return Native(CurrentVersion, "CommonFilesDir (x86)");
             case "COMPUTERNAME":
-                return context.Target.IsLocal ? System.Environment.MachineName : context.Target.Name.Split('.')[0].ToUpperInvariant();
+                return Native(@"SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName", "ComputerName");
             case "TEMP":
             case "TMP":
                 return (context.Target.IsLocal ? processEnvironment(name) : null) ?? Environment(name);

@@ -71,9 +71,16 @@ internal sealed class ProbeContext
     public RegKey? OpenKey(RegistryRoot root, string path, RegistryBitness view)
     {
         var name = RegistryPath.Format(root, path);
-        if (root == RegistryRoot.CurrentUser && !Target.IsLocal)
+        if (!Target.IsLocal && root is RegistryRoot.CurrentUser or RegistryRoot.ClassesRoot or RegistryRoot.CurrentConfig)
         {
-            throw new UnavailableException($"HKCU of {Target.Display} cannot be read remotely; name the user's key under HKU\\<SID> instead.");
+            // RegConnectRegistry opens only HKLM and HKU of another machine.
+            var instead = root switch
+            {
+                RegistryRoot.CurrentUser => "name the user's key under HKU\\<SID>",
+                RegistryRoot.ClassesRoot => "name it under HKLM\\SOFTWARE\\Classes",
+                _ => "name it under HKLM\\SYSTEM\\CurrentControlSet\\Hardware Profiles\\Current",
+            };
+            throw new UnavailableException($"{RegistryPath.Format(root, string.Empty)} of {Target.Display} cannot be read remotely; {instead} instead.");
         }
 
         var reader = Guard(Channel.Registry, $"the registry key {name}", () => Apis.Registry.OpenKey(Target.RemoteName, root, path, view));

@@ -72,6 +72,14 @@ public class PathExpanderTests
     }
 
     [Fact]
+    public void COMPUTERNAME_is_the_probed_machines_own_name_even_when_called_by_address()
+    {
+        bed.Registry.Set(@"HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName", "ComputerName", "PXE02");
+
+        Expand(@"\\%COMPUTERNAME%\REMINST", "10.0.0.12").Value.Should().Be(@"\\PXE02\REMINST");
+    }
+
+    [Fact]
     public void System_variables_of_session_manager_are_expanded_recursively()
     {
         bed.Registry.SetExpand(@"HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment", "SMS_LOG_PATH", @"%windir%\CCM\Logs");

@@ -141,10 +141,13 @@ public class RegistryProbeTests
     }
 
     [Fact]
-    public void HKCU_of_a_remote_machine_is_unavailable()
+    public void Hives_other_than_HKLM_and_HKU_of_a_remote_machine_are_unavailable()
     {
         Value(@"HKCU\Environment", "TEMP", machine: TestBed.Remote).Reason
             .Should().Be(@"HKCU of PXE02 cannot be read remotely; name the user's key under HKU\<SID> instead.");
+        Value(@"HKCR\CLSID", string.Empty, machine: TestBed.Remote).Reason
+            .Should().Be(@"HKCR of PXE02 cannot be read remotely; name it under HKLM\SOFTWARE\Classes instead.");
+        Value(@"HKU\.DEFAULT\Environment", "TEMP", machine: TestBed.Remote).Status.Should().Be(ProbeStatus.NotFound);
     }
 
     [Fact]
