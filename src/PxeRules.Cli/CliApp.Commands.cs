@@ -31,10 +31,11 @@ internal sealed partial class CliApp
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding of this severity or worse is detected: info, warning, error, critical or none.", DefaultValueFactory = _ => "warning" };
         var all = new Option<bool>("--all") { Description = "Also show rules that were not detected or do not apply." };
+        var symptom = SymptomOption();
 
         var command = new Command("check", "Evaluate the knowledge base on snapshots or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
-            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all,
+            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,13 +72,14 @@ internal sealed partial class CliApp
                     throw new CliException(ex.Message.Split('\n')[0].Replace(" (Parameter 'tables')", string.Empty));
                 }
 
-                report = RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddSnapshot(facts).Build().Evaluate(facts);
+                facts = WithSymptoms(facts, parse.GetValue(symptom));
+                report = RuleEngine.CreateBuilder().AddRules(knowledgeBase).Build().Evaluate(facts);
                 sources = snapshots;
             }
             else
             {
                 var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName, MachineRoles.PxeServicePoint) };
-                var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase)).WithTimeProvider(Clock).Build();
+                var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(new ReportedSymptomsProvider(parse.GetValue(symptom) ?? Array.Empty<string>()))).WithTimeProvider(Clock).Build();
                 var progress = Progress();
                 report = await engine.EvaluateAsync(machines, progress, cancellationToken).ConfigureAwait(false);
                 progress?.Done();
@@ -109,6 +111,25 @@ internal sealed partial class CliApp
         return command;
     }
 
+    private static Option<string[]> SymptomOption() => new("--symptom")
+    {
+        Description = "A symptom seen on the clients, such as PXE-E78 or winpe-no-network (repeatable; docs/probes.md lists them).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The person running the check reports the symptoms: what the snapshot recorded plus what they saw.</summary>
+    private static FactTable WithSymptoms(FactTable facts, string[]? given)
+    {
+        var records = facts.Machines.Select(machine =>
+        {
+            var call = new ProbeCall(machine, DefaultProbeKinds.ReportedSymptoms.Name);
+            var recorded = facts.Find(call)?.Result is { Status: ProbeStatus.Value, Value: IEnumerable<object?> list } ? list.OfType<string>() : Enumerable.Empty<string>();
+            var symptoms = new ReportedSymptomsProvider(recorded.Concat(given ?? Array.Empty<string>())).Symptoms.Cast<object?>().ToArray();
+            return FactRecord.From(call, ProbeResult.Found(symptoms));
+        });
+        return facts.With(records);
+    }
+
     private FactTable ReadSnapshot(string path)
     {
         var result = SnapshotFile.Read(path);
@@ -131,16 +152,17 @@ internal sealed partial class CliApp
         var output = new Option<string>("--output", "-o") { Description = "The snapshot file to write.", Required = true };
         var rules = RulesOption();
         var noBundled = NoBundledOption();
+        var symptom = SymptomOption();
         var command = new Command("collect", "Collect every fact the knowledge base needs from this machine or named servers into a snapshot file.\n\nExamples:\n  pxerules collect -o pxe01.json\n  pxerules collect --computer PXE02=pxe-service-point -o pxe02.json")
         {
-            computer, output, rules, noBundled,
+            computer, output, rules, noBundled, symptom,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
             var computers = parse.GetValue(computer) ?? Array.Empty<string>();
             var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName, MachineRoles.PxeServicePoint) };
-            var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase)).WithTimeProvider(Clock).Build();
+            var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(new ReportedSymptomsProvider(parse.GetValue(symptom) ?? Array.Empty<string>()))).WithTimeProvider(Clock).Build();
             var progress = Progress();
             var facts = await engine.CollectAsync(machines, progress, cancellationToken).ConfigureAwait(false);
             progress?.Done();

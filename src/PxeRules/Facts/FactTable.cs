@@ -38,6 +38,17 @@ public sealed class FactRecord
     /// <inheritdoc />
     public override string ToString() => $"{Call} -> {(InvalidReason is null ? Result.ToString() : "invalid: " + InvalidReason)}";
 
+    /// <summary>
+    /// Creates the record of a call a host made itself, checking the value against the shape the catalogue declares
+    /// for its kind (default: <see cref="ProbeCatalog.Default"/>); a value that does not fit is recorded as invalid.
+    /// </summary>
+    public static FactRecord From(ProbeCall call, ProbeResult result, TimeSpan duration = default, ProbeCatalog? catalog = null)
+    {
+        if (call is null) throw new ArgumentNullException(nameof(call));
+        if (result is null) throw new ArgumentNullException(nameof(result));
+        return Create(call, result, duration, (catalog ?? ProbeCatalog.Default).Find(call.Kind)?.Result);
+    }
+
     internal static FactRecord Create(ProbeCall call, ProbeResult result, TimeSpan duration, ValueShape? shape)
     {
         if (result.Status != ProbeStatus.Value || shape is null)
@@ -84,6 +95,17 @@ public sealed class FactTable
 
     /// <summary>When the facts were collected.</summary>
     public DateTimeOffset CollectedAt { get; }
+
+    /// <summary>
+    /// Returns a table with <paramref name="records"/> added; a record of a call the table already holds replaces it.
+    /// The machines, the collection time and what a missing call means stay as they are.
+    /// </summary>
+    public FactTable With(IEnumerable<FactRecord> records)
+    {
+        var added = (records ?? throw new ArgumentNullException(nameof(records))).ToArray();
+        var replaced = new HashSet<string>(added.Select(r => r.Call.Key), StringComparer.OrdinalIgnoreCase);
+        return new FactTable(Machines, Records.Where(r => !replaced.Contains(r.Call.Key)).Concat(added), CollectedAt) { MissingReason = MissingReason };
+    }
 
     /// <summary>
     /// Combines tables of different machines into one, such as the snapshots of a site server and its PXE service

@@ -184,12 +184,21 @@ public static class DefaultProbeKinds
         "Server- and scope-level DHCP options.",
         ValueShape.ListOf(ValueShape.Record(("scope", S), ("id", N), ("value", S))));
 
+    /// <summary>
+    /// What people report seeing on the clients of a machine (PXE codes such as <c>PXE-E78</c>, or the symptom names
+    /// of <c>docs/probes.md</c>): evidence no server holds, for the rules of issues that only show on clients.
+    /// </summary>
+    public static ProbeKind ReportedSymptoms { get; } = new(
+        "symptoms.reported",
+        "Symptoms people report seeing on the clients of this machine.",
+        Strings);
+
     /// <summary>Every kind of the default catalogue.</summary>
     public static IReadOnlyList<ProbeKind> All { get; } = new[]
     {
         Service, RegistryValue, RegistryKey, File, Folder, FolderEntries, Share, LogEntries, EventLogEntries,
         InstalledProducts, InstalledUpdate, OperatingSystem, WindowsFeature, EnvironmentPath, Wds,
         ConfigMgrSite, ConfigMgrPxe, ConfigMgrPxeServicePoints, ConfigMgrPxePackages, ConfigMgrDuplicateSmbiosGuids,
-        DhcpOptions,
+        DhcpOptions, ReportedSymptoms,
     };
 }
