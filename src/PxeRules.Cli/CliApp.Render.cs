@@ -41,9 +41,19 @@ internal sealed partial class CliApp
     private void RenderCheck(EvaluationReport report, ReportOptions options, TextWriter writer, bool color)
     {
         var ansi = console.Render(writer, color);
+
+        // Plain text is written as is, so a redirected report keeps whole lines; on a terminal Spectre wraps and colours.
+        void Line(string markup, string plain)
+        {
+            if (color) ansi.MarkupLine(markup);
+            else writer.WriteLine(plain);
+        }
+
+        void Text(string plain) => Line(Markup.Escape(plain), plain);
+
         var rules = report.Results.Select(r => r.Rule).Distinct().Count();
-        ansi.MarkupLine(Markup.Escape($"PxeRules {Version}: {rules} rules on {report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines)}), facts collected {report.Facts.CollectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {string.Join(", ", options.Sources)}"));
-        ansi.WriteLine();
+        Text($"PxeRules {Version}: {rules} rules on {report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines)}), facts collected {report.Facts.CollectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {string.Join(", ", options.Sources)}");
+        writer.WriteLine();
 
         var shown = report.Results.Where(r => options.IncludeAll || ReportWriter.IsProblem(r.Outcome))
             .OrderBy(r => r.Outcome == Outcome.Detected ? 0 : 1).ThenByDescending(r => r.Severity).ThenBy(r => r.Rule.Id, StringComparer.Ordinal).ToArray();
@@ -63,43 +73,45 @@ internal sealed partial class CliApp
             ansi.Write(table);
         }
 
-        ansi.MarkupLine(Markup.Escape($"{count(Outcome.Detected)} detected, {count(Outcome.Inconclusive)} inconclusive, {count(Outcome.Error)} error, {count(Outcome.NotDetected)} not detected, {count(Outcome.NotApplicable)} not applicable."));
+        Text($"{count(Outcome.Detected)} detected, {count(Outcome.Inconclusive)} inconclusive, {count(Outcome.Error)} error, {count(Outcome.NotDetected)} not detected, {count(Outcome.NotApplicable)} not applicable.");
         foreach (var result in shown.Where(r => ReportWriter.IsProblem(r.Outcome)))
         {
-            ansi.WriteLine();
-            var rule = new Spectre.Console.Rule($"{SeverityMarkup(result.Severity, color)} {Markup.Escape(result.Rule.Id)} on {Markup.Escape(result.Machine?.Name ?? "-")}: {OutcomeMarkup(result.Outcome, color)}") { Justification = Justify.Left };
-            ansi.Write(rule);
-            ansi.MarkupLine((color ? "[bold]" : string.Empty) + Markup.Escape(result.Rule.Title) + (color ? "[/]" : string.Empty));
-            ansi.MarkupLine("Why: " + Markup.Escape(result.Explanation));
+            writer.WriteLine();
+            var heading = $"{SeverityMarkup(result.Severity, color)} {Markup.Escape(result.Rule.Id)} on {Markup.Escape(result.Machine?.Name ?? "-")}: {OutcomeMarkup(result.Outcome, color)}";
+            if (color) ansi.Write(new Spectre.Console.Rule(heading) { Justification = Justify.Left });
+            else writer.WriteLine($"-- {ReportWriter.Name(result.Severity).ToUpperInvariant()} {result.Rule.Id} on {result.Machine?.Name ?? "-"}: {ReportWriter.Name(result.Outcome)} --");
+            Line("[bold]" + Markup.Escape(result.Rule.Title) + "[/]", result.Rule.Title);
+            Text("Why: " + result.Explanation);
             if (result.Waiver is not null)
             {
-                ansi.MarkupLine(Markup.Escape($"Waived until {result.Waiver.Expires.UtcDateTime:yyyy-MM-dd}: {result.Waiver.Justification}"));
+                Text($"Waived until {result.Waiver.Expires.UtcDateTime:yyyy-MM-dd}: {result.Waiver.Justification}");
             }
+
             if (result.Evidence.Count > 0)
             {
-                ansi.MarkupLine("Evidence:");
+                Text("Evidence:");
                 foreach (var evidence in result.Evidence)
                 {
-                    ansi.MarkupLine("  - " + Markup.Escape(evidence.ToString()));
+                    Text("  - " + evidence);
                 }
             }
 
             if (result.Outcome == Outcome.Detected)
             {
-                ansi.MarkupLine("What to do:");
+                Text("What to do:");
                 foreach (var step in result.Remediation)
                 {
                     var flags = (step.Disruptive ? " (disruptive)" : string.Empty) + (step.RequiresRestart ? " (may require a restart)" : string.Empty);
-                    ansi.MarkupLine(Markup.Escape($"  {step.Number}. {step.Text.Trim()}{flags}"));
+                    Text($"  {step.Number}. {step.Text.Trim()}{flags}");
                     if (step.Command is not null)
                     {
-                        ansi.MarkupLine((color ? "     [cyan]> " : "     > ") + Markup.Escape(step.Command) + (color ? "[/]" : string.Empty));
+                        Line("     [cyan]> " + Markup.Escape(step.Command) + "[/]", "     > " + step.Command);
                     }
                 }
 
                 foreach (var reference in result.Rule.References)
                 {
-                    ansi.MarkupLine(Markup.Escape($"  See: {reference.Title}{(reference.Kb is null ? string.Empty : " (" + reference.Kb + ")")}{(reference.Url is null ? string.Empty : " " + reference.Url)}"));
+                    Text($"  See: {reference.Title}{(reference.Kb is null ? string.Empty : " (" + reference.Kb + ")")}{(reference.Url is null ? string.Empty : " " + reference.Url)}");
                 }
             }
         }

@@ -23,7 +23,7 @@ public class ReadmeTests
 
         var report = await engine.EvaluateAsync(snapshot.Machines);
 
-        foreach (var finding in report.Detected)
+        foreach (var finding in report.Findings)
         {
             Console.WriteLine($"{finding.Rule.Severity} {finding.Rule.Id} on {finding.Machine?.Name}: {finding.Explanation}");
         }

@@ -21,12 +21,18 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(bool terminal, IDictionary<string, string>? environment, params string[] args)
+    private static async Task<(int Code, string Out, string Err)> Run(bool terminal, IDictionary<string, string>? environment, params string[] args) =>
+        await Run(terminal, environment, null, args);
+
+    private static async Task<(int Code, string Out, string Err)> Run(bool terminal, IDictionary<string, string>? environment, PxeRules.Probes.IProbeProvider? live, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var console = new CliConsole(output, error, terminal, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
-        var code = await new CliApp(console).RunAsync(args);
+        var app = live is null
+            ? new CliApp(console)
+            : new CliApp(console) { LiveProviders = builder => builder.AddProvider(live), Clock = new FixedClock() };
+        var code = await app.RunAsync(args);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -216,6 +222,42 @@ public sealed class CliTests : IDisposable
         help.Code.Should().Be(0);
         help.Out.Should().Contain("Examples:").And.Contain("--fail-on");
         (await Run("--version")).Out.Should().MatchRegex(@"^\d+\.\d+\.\d+");
+    }
+
+    /// <summary>A remote PXE service point with the pre-SP1 wimgapi.dll, and a site server at SP1, as live providers see them.</summary>
+    private static PxeRules.Probes.InMemoryProbeProvider LiveSite()
+    {
+        var provider = new PxeRules.Probes.InMemoryProbeProvider();
+        provider.Add(new PxeRules.Probes.Machine("SITE01"), "configmgr.site", null,
+            PxeRules.Probes.ProbeResult.Found(new Dictionary<string, object?> { ["siteCode"] = "CEN", ["version"] = new Version(4, 0, 6221, 1000) }));
+        provider.Add(new PxeRules.Probes.Machine("PXE02"), "file", new Dictionary<string, object?> { ["path"] = @"%windir%\System32\wimgapi.dll" },
+            PxeRules.Probes.ProbeResult.Found(new Dictionary<string, object?> { ["path"] = @"C:\WINDOWS\system32\wimgapi.dll", ["version"] = new Version(6, 0, 6000, 16386) }));
+        return provider;
+    }
+
+    [Fact]
+    public async Task Check_probes_named_servers_live_as_one_site()
+    {
+        var (code, output, _) = await Run(false, null, LiveSite(), "check", "--computer", "SITE01=site-server,sms-provider", "--computer", "PXE02", "--id", Seed3);
+
+        code.Should().Be(1);
+        output.Should().Contain("| ERROR    | pxe-remote-wimgapi-not-updated-sp1 | PXE02   | detected |");
+    }
+
+    [Fact]
+    public async Task Collect_writes_a_snapshot_that_check_evaluates_with_the_reported_symptoms()
+    {
+        var path = Path.Combine(folder, "site.json");
+
+        var collect = await Run(false, null, LiveSite(), "collect", "-c", "SITE01=site-server,sms-provider", "-c", "PXE02=pxe-service-point", "-o", path);
+        var plain = await Run("check", "-s", path, "--id", "winpe-missing-nic-driver", "--all", "--format", "json");
+        var reported = await Run("check", "-s", path, "--id", "winpe-missing-nic-driver", "--all", "--format", "json", "--symptom", "winpe-no-network");
+
+        collect.Code.Should().Be(0);
+        collect.Out.Should().StartWith($"Wrote {path}: ").And.Contain("probe calls on 2 machine(s)");
+        PxeRules.Snapshots.SnapshotFile.Read(path).Facts!.Machines.Select(m => m.Name).Should().Equal("SITE01", "PXE02");
+        JsonNode.Parse(plain.Out)!["results"]![0]!["outcome"]!.GetValue<string>().Should().Be("notDetected", "nothing was reported and the packages are unavailable");
+        JsonNode.Parse(reported.Out)!["results"]![0]!["outcome"]!.GetValue<string>().Should().Be("inconclusive", "the symptom is reported but the package list could not be read");
     }
 
     [Fact]
