@@ -177,6 +177,26 @@ public sealed class FileSystemProbeProviderOnDiskTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_collected_from_files_on_linux_gives_the_live_results_when_read_back()
+    {
+        Write(Path.Combine("PXE01", "C", "WINDOWS", "System32", "wimgapi.dll"), new PeImageBuilder { FileVersion = Version.Parse("6.0.6000.16386") }.Build());
+        Write(Path.Combine("PXE01", "C", "Program Files", "SMS_CCM", "Logs", "SMSPXE.log"),
+            Encoding.UTF8.GetBytes(CcmLine(@"Failed to remove the temporary folder C:\WINDOWS\Temp\PXEBootfiles (0x80070005)", "08:06:40.001", 3)));
+        var engine = Engine(Copies());
+
+        var live = await engine.EvaluateAsync(new[] { Pxe01 });
+        var path = Path.Combine(root, "pxe01.json");
+        PxeRules.Snapshots.SnapshotFile.Write(live.Facts, path);
+        var read = PxeRules.Snapshots.SnapshotFile.Read(path);
+        var replayed = engine.Evaluate(read.Facts!);
+
+        read.Diagnostics.Should().BeEmpty();
+        live.Results.Single().Outcome.Should().Be(Outcome.Detected);
+        replayed.Results.Select(r => (r.Rule.Id, r.Outcome, r.Explanation)).Should().Equal(live.Results.Select(r => (r.Rule.Id, r.Outcome, r.Explanation)));
+        read.Facts!.Records.Select(r => r.Call.ToString()).Should().BeEquivalentTo(live.Facts.Records.Select(r => r.Call.ToString()));
+    }
+
+    [Fact]
     public async Task A_machine_whose_files_cannot_be_reached_leaves_the_rule_inconclusive()
     {
         var options = new FileSystemProbeOptions { Variables = Copies().Variables, MapPath = (_, _) => null };
