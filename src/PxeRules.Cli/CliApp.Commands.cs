@@ -168,11 +168,13 @@ internal sealed partial class CliApp
             progress?.Done();
             var path = parse.GetValue(output)!;
             SnapshotFile.Write(facts, path);
-            var unavailable = facts.Records.Where(r => r.Result.Status == ProbeStatus.Unavailable).ToArray();
-            console.Output.WriteLine($"Wrote {path}: {facts.Records.Count} probe calls on {facts.Machines.Count} machine(s), {unavailable.Length} unavailable.");
-            foreach (var group in unavailable.GroupBy(r => r.Result.Reason).OrderByDescending(g => g.Count()).Take(10))
+            var unavailable = facts.UnavailableByReason;
+            var slowest = facts.Records.OrderByDescending(r => r.Duration).FirstOrDefault();
+            console.Output.WriteLine($"Wrote {path}: {facts.Records.Count} probe calls on {facts.Machines.Count} machine(s), {unavailable.Sum(u => u.Value.Count)} unavailable"
+                + (slowest is null ? "." : $"; the slowest took {slowest.Duration.TotalMilliseconds:0} ms ({slowest.Call})."));
+            foreach (var reason in unavailable.Take(10))
             {
-                console.Output.WriteLine($"  {group.Count(),4} x {group.Key}");
+                console.Output.WriteLine($"  {reason.Value.Count,4} x {reason.Key}");
             }
 
             return ExitCodes.Ok;

@@ -97,6 +97,17 @@ public sealed class FactTable
     public DateTimeOffset CollectedAt { get; }
 
     /// <summary>
+    /// What could not be read, grouped by reason, most frequent first: the summary to show after a collection,
+    /// since every rule that needed one of these facts will be inconclusive.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<ProbeCall>>> UnavailableByReason =>
+        Records.Where(r => r.Result.Status == ProbeStatus.Unavailable || r.InvalidReason is not null)
+            .GroupBy(r => r.InvalidReason ?? r.Result.Reason ?? "unavailable", StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new KeyValuePair<string, IReadOnlyList<ProbeCall>>(g.Key, g.Select(r => r.Call).ToArray()))
+            .ToArray();
+
+    /// <summary>
     /// Returns a table with <paramref name="records"/> added; a record of a call the table already holds replaces it.
     /// The machines, the collection time and what a missing call means stay as they are.
     /// </summary>

@@ -99,6 +99,17 @@ public class SnapshotTests
     }
 
     [Fact]
+    public async Task A_collection_says_what_could_not_be_read_and_why()
+    {
+        var knowledgeBase = Load(Rules);
+
+        var facts = await RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(Provider()).WithTimeProvider(new FixedClock()).Build().CollectAsync(new[] { Server });
+
+        facts.UnavailableByReason.Select(u => $"{u.Key}: {string.Join(", ", u.Value)}").Should().Equal("The RPC server is unavailable.: service(name: WDSServer) on PXE01");
+        facts.Records.Should().OnlyContain(r => r.Duration >= TimeSpan.Zero);
+    }
+
+    [Fact]
     public void Snapshots_of_several_machines_combine_into_one_site()
     {
         static PxeRules.Facts.FactTable Table(string name, string role) =>
