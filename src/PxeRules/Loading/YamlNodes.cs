@@ -23,6 +23,9 @@ internal abstract class YNode
     /// <summary>Nodes in this subtree, counting what aliases inside it expand to (saturating).</summary>
     public long Size { get; protected set; } = 1;
 
+    /// <summary>Levels of nesting in this subtree, counting what aliases inside it expand to: 1 for a scalar.</summary>
+    public int Height { get; protected set; } = 1;
+
     public abstract string Describe();
 }
 
@@ -60,6 +63,7 @@ internal sealed class YSequence : YNode
     {
         Items.Add(item);
         Size = SaturatingAdd(Size, item.Size);
+        Height = Math.Max(Height, item.Height + 1);
     }
 
     public override string Describe() => "a sequence";
@@ -80,6 +84,7 @@ internal sealed class YMapping : YNode
     {
         Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
         Size = YSequence.SaturatingAdd(Size, YSequence.SaturatingAdd(1, value.Size));
+        Height = Math.Max(Height, value.Height + 1);
     }
 
     public YNode? Find(string key)
@@ -128,7 +133,7 @@ internal sealed class YamlDocumentReader
     private readonly int maxStringLength;
     private readonly DiagnosticBag diagnostics;
     private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
-    private IParser parser = null!;
+    private TrackingParser parser = null!;
     private long aliasBudget;
     private bool depthReported;
 
@@ -144,7 +149,7 @@ internal sealed class YamlDocumentReader
     {
         var documents = new List<YDocument>();
         aliasBudget = limits.MaxAliasExpansion;
-        parser = new Parser(new StringReader(text));
+        parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
             parser.Consume<StreamStart>();
@@ -183,9 +188,14 @@ internal sealed class YamlDocumentReader
         {
             // Reported where it happened; nothing more of this file is read.
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {ex.Message}", new SourceLocation(source, 1, 1));
+            // YamlDotNet's scanner sometimes fails with an exception that carries no position (an unclosed flow
+            // collection spanning lines gives InvalidOperationException): report it after the last event it read.
+            diagnostics.Error(
+                DiagnosticCodes.SyntaxError,
+                $"The text is not valid YAML after this point; look for an unclosed '[', '{{' or quote. (The YAML parser failed with {ex.GetType().Name}: {ex.Message})",
+                Location(parser.LastEnd));
         }
 
         return documents;
@@ -204,6 +214,13 @@ internal sealed class YamlDocumentReader
                     return new YScalar(string.Empty, true, alias.Start.Line, alias.Start.Column);
                 }
 
+                if (depth + target.Height - 1 > limits.MaxDepth)
+                {
+                    // The alias would put the anchored subtree deeper than the limit allows written out.
+                    ReportTooDeep(alias.Start);
+                    return new YScalar(string.Empty, true, alias.Start.Line, alias.Start.Column);
+                }
+
                 aliasBudget -= target.Size;
                 if (aliasBudget < 0)
                 {
@@ -217,6 +234,7 @@ internal sealed class YamlDocumentReader
                 return target;
 
             case Scalar scalar:
+                CheckTag(scalar.Tag, scalar.Start);
                 parser.MoveNext();
                 var value = scalar.Value;
                 if (value.Length > maxStringLength)
@@ -230,6 +248,7 @@ internal sealed class YamlDocumentReader
                 return node;
 
             case SequenceStart sequenceStart:
+                CheckTag(sequenceStart.Tag, sequenceStart.Start);
                 if (depth > limits.MaxDepth)
                 {
                     return SkipTooDeep(sequenceStart);
@@ -246,6 +265,7 @@ internal sealed class YamlDocumentReader
                 return sequence;
 
             case MappingStart mappingStart:
+                CheckTag(mappingStart.Tag, mappingStart.Start);
                 if (depth > limits.MaxDepth)
                 {
                     return SkipTooDeep(mappingStart);
@@ -282,13 +302,29 @@ internal sealed class YamlDocumentReader
         }
     }
 
-    private YNode SkipTooDeep(ParsingEvent start)
+    private void CheckTag(TagName tag, Mark start)
+    {
+        // A tag changes how YAML types a value (!!str 42 is text); the formats have no tags, so none is ignored silently.
+        if (!tag.IsEmpty)
+        {
+            const string core = "tag:yaml.org,2002:";
+            var written = tag.Value.StartsWith(core, StringComparison.Ordinal) ? "!!" + tag.Value.Substring(core.Length) : tag.Value;
+            diagnostics.Error(DiagnosticCodes.WrongType, $"The YAML tag '{YScalar.Shorten(written)}' is not part of the format; write the value without a tag.", Location(start));
+        }
+    }
+
+    private void ReportTooDeep(Mark start)
     {
         if (!depthReported)
         {
-            diagnostics.Error(DiagnosticCodes.TooDeep, $"The nesting is deeper than {limits.MaxDepth} levels, the limit.", Location(start.Start));
+            diagnostics.Error(DiagnosticCodes.TooDeep, $"The nesting is deeper than {limits.MaxDepth} levels, the limit.", Location(start));
             depthReported = true;
         }
+    }
+
+    private YNode SkipTooDeep(ParsingEvent start)
+    {
+        ReportTooDeep(start.Start);
 
         // Consume the subtree iteratively: a hostile document may nest thousands of levels.
         var open = 0;
@@ -324,5 +360,28 @@ internal sealed class YamlDocumentReader
 
     private sealed class AliasBudgetExceededException : Exception
     {
+    }
+
+    /// <summary>Remembers where the last event the parser produced ended, to place errors that come without a position.</summary>
+    private sealed class TrackingParser : IParser
+    {
+        private readonly IParser inner;
+
+        public TrackingParser(IParser inner) => this.inner = inner;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                LastEnd = current.End;
+            }
+
+            return moved;
+        }
     }
 }
