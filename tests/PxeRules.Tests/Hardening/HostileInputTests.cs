@@ -245,6 +245,8 @@ public class HostileInputTests
         ("snapshots/valid-utf16-bom.json", "reads"),
         ("snapshots/valid-utf8-bom.json", "reads"),
 
+        // Found by fuzzing (docs/fuzzing.md): YamlDotNet spun for 20 s on a final directive line without a line break.
+        ("rules/fuzz-hang-directive-at-end-without-line-break.yaml", "PXR0001 (67,1)"),
         // Built in code (see Generated): sizes, depths and bombs.
         ("generated/rules/alias-bomb-billion-laughs", "PXR0005 (4,36)"),
         ("generated/rules/alias-depth-amplification", "PXR0004"),
