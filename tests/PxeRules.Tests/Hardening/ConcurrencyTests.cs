@@ -12,10 +12,17 @@ using Xunit;
 
 namespace PxeRules.Tests.Hardening;
 
+/// <summary>Tests that measure the whole process's memory run alone, after the others.</summary>
+[CollectionDefinition(nameof(MemoryMeasurements), DisableParallelization = true)]
+public sealed class MemoryMeasurements
+{
+}
+
 /// <summary>
 /// One built engine serves many evaluations at once: the bundled knowledge base over a site snapshot, from many
 /// threads, gives exactly what a sequential run gives, and repeated runs do not keep memory.
 /// </summary>
+[Collection(nameof(MemoryMeasurements))]
 public class ConcurrencyTests
 {
     private const int Threads = 8;
