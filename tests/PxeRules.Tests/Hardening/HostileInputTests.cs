@@ -247,6 +247,10 @@ public class HostileInputTests
 
         // Found by fuzzing (docs/fuzzing.md): YamlDotNet spun for 20 s on a final directive line without a line break.
         ("rules/fuzz-hang-directive-at-end-without-line-break.yaml", "PXR0001 (67,1)"),
+        // Found by fuzzing: YamlDotNet's time grows with the square of flow depth; 25,000 '{' took seconds.
+        ("snapshots/fuzz-hang-25-thousand-open-braces.json", "PXR0004 (1,65)"),
+        ("generated/rules/four-mebibytes-of-open-braces", "PXR0004 (1,65)"),
+        ("generated/snapshots/sixty-mebibytes-of-open-brackets", "PXR0004 (1,65)"),
         // Built in code (see Generated): sizes, depths and bombs.
         ("generated/rules/alias-bomb-billion-laughs", "PXR0005 (4,36)"),
         ("generated/rules/alias-depth-amplification", "PXR0004"),
@@ -416,6 +420,8 @@ public class HostileInputTests
 
             return One("alias-depth.yaml", Rule("alias-depth", when.ToString()));
         },
+        ["generated/rules/four-mebibytes-of-open-braces"] = () => One("braces.yaml", new string('{', (4 << 20) - 1)),
+        ["generated/snapshots/sixty-mebibytes-of-open-brackets"] = () => One("brackets.json", new string('[', 60 << 20)),
         ["generated/rules/deep-flow-sequences-10000"] = () => One("deep.yaml", new string('[', 10_000) + new string(']', 10_000) + "\n"),
         ["generated/rules/deep-flow-mappings-10000"] = () => One("deep-map.yaml", string.Concat(Enumerable.Repeat("{a: ", 10_000)) + "1" + new string('}', 10_000) + "\n"),
         ["generated/rules/deep-block-mappings-2000"] = () => One("deep-block.yaml", string.Concat(Enumerable.Range(0, 2000).Select(i => new string(' ', i) + "a:\n")) + new string(' ', 2000) + "b: 1\n"),
