@@ -33,6 +33,16 @@ internal sealed class EvalContext
         ErrorReason ??= reason;
         return Truth.Error;
     }
+
+    /// <summary>
+    /// Regexes that timed out in this evaluation. They are not run again on the next items of a list: a list of
+    /// thousands of log lines would otherwise cost the timeout once per line.
+    /// </summary>
+    private HashSet<Node>? timedOut;
+
+    public bool HasTimedOut(Node node) => timedOut is not null && timedOut.Contains(node);
+
+    public void MarkTimedOut(Node node) => (timedOut ??= new HashSet<Node>()).Add(node);
 }
 
 /// <summary>
@@ -378,6 +388,11 @@ internal sealed class CompareNode : PathNode
     private Truth Match(EvalContext context, object value)
     {
         var regex = (Regex)literal.Value!;
+        if (context.HasTimedOut(this))
+        {
+            return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}' and is not run again in this evaluation.");
+        }
+
         try
         {
             if (value is string s) return Bool(regex.IsMatch(s));
@@ -395,6 +410,7 @@ internal sealed class CompareNode : PathNode
         }
         catch (RegexMatchTimeoutException)
         {
+            context.MarkTimedOut(this);
             return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
         }
     }

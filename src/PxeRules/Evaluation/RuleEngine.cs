@@ -20,6 +20,7 @@ public sealed partial class RuleEngineBuilder
     private readonly List<IProbeProvider> providers = new();
     private int maxConcurrency = 4;
     private TimeSpan probeTimeout = TimeSpan.FromSeconds(30);
+    private int maxValueItems = 100_000;
     private TimeProvider timeProvider = TimeProvider.System;
 
     internal RuleEngineBuilder()
@@ -57,6 +58,17 @@ public sealed partial class RuleEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// The most list items and record fields one probe value may hold in all (default 100,000). A provider that returns
+    /// more, or a value nested deeper than 32 levels, makes its fact unavailable with that reason, so a runaway log or a
+    /// list that never ends cannot exhaust the memory or the run's time.
+    /// </summary>
+    public RuleEngineBuilder WithMaxValueItems(int value)
+    {
+        maxValueItems = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one item must be allowed.");
+        return this;
+    }
+
     /// <summary>The clock for time windows such as <c>within: 7d</c> (default <see cref="TimeProvider.System"/>).</summary>
     public RuleEngineBuilder WithTimeProvider(TimeProvider value)
     {
@@ -81,7 +93,7 @@ public sealed partial class RuleEngineBuilder
         }
 
         var layered = ApplyLayers(rules);
-        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, timeProvider, Policy(layered));
+        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, timeProvider, Policy(layered));
     }
 }
 
@@ -98,8 +110,9 @@ public sealed class RuleEngine
 
     private readonly ResultPolicy policy;
 
-    internal RuleEngine(IReadOnlyList<Rule> rules, IProbeProvider[] providers, int maxConcurrency, TimeSpan probeTimeout, TimeProvider timeProvider, ResultPolicy policy)
+    internal RuleEngine(IReadOnlyList<Rule> rules, IProbeProvider[] providers, int maxConcurrency, TimeSpan probeTimeout, int maxValueItems, TimeProvider timeProvider, ResultPolicy policy)
     {
+        MaxValueItems = maxValueItems;
         Rules = rules;
         this.policy = policy;
         this.providers = providers;
@@ -131,6 +144,9 @@ public sealed class RuleEngine
     /// <summary>How long one probe call may take.</summary>
     public TimeSpan ProbeTimeout { get; }
 
+    /// <summary>The most list items and record fields one probe value may hold.</summary>
+    public int MaxValueItems { get; }
+
     /// <summary>The clock for time windows.</summary>
     public TimeProvider TimeProvider { get; }
 
@@ -158,7 +174,7 @@ public sealed class RuleEngine
     {
         var run = CheckMachines(machines);
         var startedAt = TimeProvider.GetUtcNow();
-        using var gatherer = new FactGatherer(routes, MaxConcurrency, ProbeTimeout, TimeProvider, progress, cancellationToken);
+        using var gatherer = new FactGatherer(routes, MaxConcurrency, ProbeTimeout, MaxValueItems, TimeProvider, progress, cancellationToken);
         var work = new List<Task>();
         foreach (var rule in prepared)
         {

@@ -11,13 +11,15 @@ namespace PxeRules.Facts;
 /// <summary>
 /// Runs the probe calls of one collection: each distinct call once, at most a set number at a time, each with a
 /// timeout, cancelled with the run. A provider that throws, hangs or answers late gives an unavailable fact; it
-/// never fails the run.
+/// never fails the run. Taking in the provider's value (a lazy list is enumerated then) counts toward the timeout,
+/// and a value larger than the item limit, or nested deeper than <see cref="ValueBudget.MaxDepth"/>, is unavailable.
 /// </summary>
 internal sealed class FactGatherer : IDisposable
 {
     private readonly IReadOnlyDictionary<string, (IProbeProvider Provider, ProbeKind Kind)> routes;
     private readonly SemaphoreSlim throttle;
     private readonly TimeSpan timeout;
+    private readonly int maxValueItems;
     private readonly TimeProvider time;
     private readonly IProgress<CollectionProgress>? progress;
     private readonly CancellationToken cancellation;
@@ -29,6 +31,7 @@ internal sealed class FactGatherer : IDisposable
         IReadOnlyDictionary<string, (IProbeProvider Provider, ProbeKind Kind)> routes,
         int maxConcurrency,
         TimeSpan timeout,
+        int maxValueItems,
         TimeProvider time,
         IProgress<CollectionProgress>? progress,
         CancellationToken cancellation)
@@ -36,6 +39,7 @@ internal sealed class FactGatherer : IDisposable
         this.routes = routes;
         throttle = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         this.timeout = timeout;
+        this.maxValueItems = maxValueItems;
         this.time = time;
         this.progress = progress;
         this.cancellation = cancellation;
@@ -61,8 +65,8 @@ internal sealed class FactGatherer : IDisposable
             var stopwatch = Stopwatch.StartNew();
             try
             {
-                var result = await CallAsync(route.Provider, call).ConfigureAwait(false);
-                record = FactRecord.Create(call, result, stopwatch.Elapsed, route.Kind.Result);
+                var answer = await CallAsync(route.Provider, route.Kind, call).ConfigureAwait(false);
+                record = new FactRecord(call, answer.Result, stopwatch.Elapsed, answer.Value, answer.InvalidReason);
             }
             finally
             {
@@ -75,18 +79,21 @@ internal sealed class FactGatherer : IDisposable
         return record;
     }
 
-    private async Task<ProbeResult> CallAsync(IProbeProvider provider, ProbeCall call)
+    private async Task<Answer> CallAsync(IProbeProvider provider, ProbeKind kind, ProbeCall call)
     {
         using var callCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        Task<ProbeResult> probe;
+        Task<Answer> probe;
         try
         {
-            // Task.Run shields the run from a provider that blocks before its first await.
-            probe = Task.Run(() => provider.ProbeAsync(call, callCancellation.Token) ?? Task.FromResult(ProbeResult.Unavailable("The provider returned no task.")), CancellationToken.None);
+            // Task.Run shields the run from a provider that blocks before its first await; the value is taken in
+            // inside it, so a lazy list that enumerates slowly is bound by the timeout too.
+            probe = Task.Run(
+                async () => Take(provider, kind, await (provider.ProbeAsync(call, callCancellation.Token) ?? Task.FromResult(ProbeResult.Unavailable("The provider returned no task."))).ConfigureAwait(false)),
+                CancellationToken.None);
         }
         catch (Exception ex)
         {
-            return Failed(provider, ex);
+            return new Answer(Failed(provider, ex));
         }
 
 #if NET
@@ -97,16 +104,17 @@ internal sealed class FactGatherer : IDisposable
         var first = await Task.WhenAny(probe, deadline).ConfigureAwait(false);
         if (first != probe)
         {
+            // Cancel the provider's token so a provider that honours it stops; one that does not is abandoned.
             callCancellation.Cancel();
             cancellation.ThrowIfCancellationRequested();
             Observe(probe);
-            return ProbeResult.Unavailable($"The probe did not answer within {timeout.TotalSeconds:0.###} s.");
+            return new Answer(ProbeResult.Unavailable($"The probe did not answer within {timeout.TotalSeconds:0.###} s."));
         }
 
         callCancellation.Cancel();
         try
         {
-            return await probe.ConfigureAwait(false) ?? ProbeResult.Unavailable($"{provider.GetType().Name} returned no result.");
+            return await probe.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -114,7 +122,31 @@ internal sealed class FactGatherer : IDisposable
         }
         catch (Exception ex)
         {
-            return Failed(provider, ex);
+            return new Answer(Failed(provider, ex));
+        }
+    }
+
+    /// <summary>Brings the provider's value into the engine's types, within the item and depth limits.</summary>
+    private Answer Take(IProbeProvider provider, ProbeKind kind, ProbeResult? result)
+    {
+        if (result is null)
+        {
+            return new Answer(ProbeResult.Unavailable($"{provider.GetType().Name} returned no result."));
+        }
+
+        if (result.Status != ProbeStatus.Value)
+        {
+            return new Answer(result, result.Value, null);
+        }
+
+        try
+        {
+            var error = FactValues.Conform(result.Value, kind.Result, kind.Name, new ValueBudget(maxValueItems), out var value);
+            return error is null ? new Answer(result, value, null) : new Answer(result, null, error);
+        }
+        catch (ValueTooLargeException ex)
+        {
+            return new Answer(ProbeResult.Unavailable(ex.Message));
         }
     }
 
@@ -123,4 +155,20 @@ internal sealed class FactGatherer : IDisposable
 
     private static void Observe(Task task) =>
         task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private readonly struct Answer
+    {
+        public Answer(ProbeResult result, object? value = null, string? invalidReason = null)
+        {
+            Result = result;
+            Value = value;
+            InvalidReason = invalidReason;
+        }
+
+        public ProbeResult Result { get; }
+
+        public object? Value { get; }
+
+        public string? InvalidReason { get; }
+    }
 }

@@ -9,13 +9,20 @@ namespace PxeRules.Loading;
 /// <summary>Typed access to YAML nodes for the mappers, reporting each mismatch as a located diagnostic.</summary>
 internal sealed class NodeReader
 {
-    public NodeReader(string source, DiagnosticBag diagnostics)
+    public NodeReader(string source, DiagnosticBag diagnostics, bool json = false)
     {
         Source = source;
         Diagnostics = diagnostics;
+        IsJson = json;
     }
 
     public string Source { get; }
+
+    /// <summary>
+    /// Whether the text is JSON read through the YAML reader: then strings must be written in double quotes and
+    /// numbers and booleans without, so that <c>"name": 42</c> or <c>"size": "42"</c> is a wrong type, not a guess.
+    /// </summary>
+    public bool IsJson { get; }
 
     public DiagnosticBag Diagnostics { get; }
 
@@ -59,6 +66,12 @@ internal sealed class NodeReader
     {
         if (node is YScalar scalar && !scalar.IsNull)
         {
+            if (IsJson && scalar.IsPlain)
+            {
+                Error(DiagnosticCodes.WrongType, $"{what} should be a JSON string in double quotes, but found {YScalar.Shorten(scalar.Value)}.", node);
+                return null;
+            }
+
             return scalar.Value;
         }
 
@@ -202,9 +215,16 @@ internal sealed class NodeReader
         string? best = null;
         var bestDistance = int.MaxValue;
         var threshold = Math.Min(3, Math.Max(1, word.Length / 4));
+        var lower = word.ToLowerInvariant();
         foreach (var candidate in candidates)
         {
-            var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            // The distance is at least the difference in length: skip the table for words that cannot be close.
+            if (Math.Abs(candidate.Length - word.Length) > threshold)
+            {
+                continue;
+            }
+
+            var distance = Distance(lower, candidate.ToLowerInvariant());
             if (distance <= threshold && distance < bestDistance)
             {
                 best = candidate;

@@ -30,6 +30,18 @@ internal static class NodeValues
                 case FactType.Record:
                     break;
                 default:
+                    if (reader.IsJson && scalar.IsPlain != (shape.Type is FactType.Number or FactType.Boolean))
+                    {
+                        // JSON types are not guessed: "42" is a string and 42 a number, whatever their text.
+                        reader.Error(
+                            code,
+                            scalar.IsPlain
+                                ? $"{what} should be {FactValues.Article(shape)}{Hint(shape.Type)} written as a JSON string, but found {YScalar.Shorten(scalar.Value)}."
+                                : $"{what} should be {FactValues.Article(shape)} written as a JSON {(shape.Type == FactType.Number ? "number" : "true or false")} without quotes, but found the string '{YScalar.Shorten(scalar.Value)}'.",
+                            node);
+                        return false;
+                    }
+
                     if (TryScalar(scalar.Value, scalar.IsPlain, shape.Type, out value))
                     {
                         return true;

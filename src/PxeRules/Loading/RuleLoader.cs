@@ -209,6 +209,12 @@ public sealed class RuleLoader
         public void ReadStream(Stream stream, string sourceName)
         {
             var limit = loader.Limits.MaxFileBytes;
+            if (Snapshots.SnapshotFile.HasMoreThan(stream, limit))
+            {
+                diagnostics.Error(DiagnosticCodes.FileTooLarge, $"The file is larger than {limit} bytes, the limit.", new SourceLocation(sourceName, 1, 1));
+                return;
+            }
+
             byte[] bytes;
             int length;
             try

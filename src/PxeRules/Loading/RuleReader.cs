@@ -1166,7 +1166,18 @@ internal sealed class RuleReader
         }
 
         reader.CheckKeys(mapping, "'machine'", new[] { "name", "roles" }, Array.Empty<string>());
-        var name = mapping.Find("name") is { } nameNode ? reader.String(nameNode, "'name'") ?? "EXAMPLE" : "EXAMPLE";
+        var name = "EXAMPLE";
+        if (mapping.Find("name") is { } nameNode && reader.String(nameNode, "'name'") is { } given)
+        {
+            if (string.IsNullOrWhiteSpace(given))
+            {
+                reader.Error(DiagnosticCodes.WrongType, "'name' of 'machine' should be a machine name, but found a blank string.", nameNode);
+            }
+            else
+            {
+                name = given;
+            }
+        }
         IEnumerable<string> roles = defaultRoles;
         if (mapping.Find("roles") is { } rolesNode)
         {

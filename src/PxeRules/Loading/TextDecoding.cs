@@ -33,11 +33,16 @@ internal static class TextDecoding
         try
         {
             var text = encoding.GetString(bytes, offset, length - offset);
-            if (text.IndexOf('\0') >= 0)
+            var control = IndexOfControl(text);
+            if (control >= 0)
             {
-                var index = text.IndexOf('\0');
-                var (line, column) = LineColumn(text, index);
-                diagnostics.Error(DiagnosticCodes.InvalidEncoding, "The file contains a NUL character; expected UTF-8 or UTF-16 text.", new SourceLocation(source, line, column));
+                var (line, column) = LineColumn(text, control);
+                diagnostics.Error(
+                    DiagnosticCodes.InvalidEncoding,
+                    text[control] == '\0'
+                        ? "The file contains a NUL character; expected UTF-8 or UTF-16 text."
+                        : $"The file contains the control character U+{(int)text[control]:X4}, which YAML and JSON allow only escaped in a double-quoted string.",
+                    new SourceLocation(source, line, column));
                 return null;
             }
 
@@ -70,6 +75,25 @@ internal static class TextDecoding
                 new SourceLocation(source, line, column));
             return null;
         }
+    }
+
+    /// <summary>
+    /// The first character YAML 1.2 does not allow in a stream (C0 and C1 controls other than tab, line feed, carriage
+    /// return and next line, and DEL), or -1. YamlDotNet reads them, and a terminal would act on them when a title or a
+    /// value is printed.
+    /// </summary>
+    private static int IndexOfControl(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F && c != '\u0085'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public static (int Line, int Column) LineColumn(string text, int index)

@@ -23,6 +23,9 @@ internal abstract class YNode
     /// <summary>Nodes in this subtree, counting what aliases inside it expand to (saturating).</summary>
     public long Size { get; protected set; } = 1;
 
+    /// <summary>Levels of nesting in this subtree, counting what aliases inside it expand to: 1 for a scalar.</summary>
+    public int Height { get; protected set; } = 1;
+
     public abstract string Describe();
 }
 
@@ -60,6 +63,7 @@ internal sealed class YSequence : YNode
     {
         Items.Add(item);
         Size = SaturatingAdd(Size, item.Size);
+        Height = Math.Max(Height, item.Height + 1);
     }
 
     public override string Describe() => "a sequence";
@@ -80,6 +84,7 @@ internal sealed class YMapping : YNode
     {
         Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
         Size = YSequence.SaturatingAdd(Size, YSequence.SaturatingAdd(1, value.Size));
+        Height = Math.Max(Height, value.Height + 1);
     }
 
     public YNode? Find(string key)
@@ -128,7 +133,7 @@ internal sealed class YamlDocumentReader
     private readonly int maxStringLength;
     private readonly DiagnosticBag diagnostics;
     private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
-    private IParser parser = null!;
+    private TrackingParser parser = null!;
     private long aliasBudget;
     private bool depthReported;
 
@@ -144,7 +149,23 @@ internal sealed class YamlDocumentReader
     {
         var documents = new List<YDocument>();
         aliasBudget = limits.MaxAliasExpansion;
-        parser = new Parser(new StringReader(text));
+        // YamlDotNet's scanner can spin for many seconds on a directive line ('%...') that ends the text without a
+        // line break (found by fuzzing: 20 s for a 3 KB file). A final line break changes no value but a '|+'
+        // block scalar's last line, and no place.
+        if (text.Length > 0 && text[text.Length - 1] is not ('\n' or '\r'))
+        {
+            text += "\n";
+        }
+
+        // Directives are not part of the formats, and YamlDotNet drops unknown ones ('%FOO') without a word.
+        var directive = IndexOfDirective(text);
+        if (directive >= 0)
+        {
+            var (line, _) = TextDecoding.LineColumn(text, directive);
+            diagnostics.Error(DiagnosticCodes.SyntaxError, "A YAML directive ('%YAML', '%TAG', or any line starting with '%') is not part of the format; remove the line.", new SourceLocation(source, line, 1));
+        }
+
+        parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
             parser.Consume<StreamStart>();
@@ -179,16 +200,34 @@ internal sealed class YamlDocumentReader
         {
             diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {Clean(ex)}", Location(ex.Start));
         }
-        catch (AliasBudgetExceededException)
+        catch (StopReadingException)
         {
             // Reported where it happened; nothing more of this file is read.
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {ex.Message}", new SourceLocation(source, 1, 1));
+            // YamlDotNet's scanner sometimes fails with an exception that carries no position (an unclosed flow
+            // collection spanning lines gives InvalidOperationException): report it after the last event it read.
+            diagnostics.Error(
+                DiagnosticCodes.SyntaxError,
+                $"The text is not valid YAML after this point; look for an unclosed '[', '{{' or quote. (The YAML parser failed with {ex.GetType().Name}: {ex.Message})",
+                Location(parser.LastEnd));
         }
 
         return documents;
+    }
+
+    private static int IndexOfDirective(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%' && (i == 0 || text[i - 1] is '\n' or '\r'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private YNode? ReadNode(int depth)
@@ -204,6 +243,13 @@ internal sealed class YamlDocumentReader
                     return new YScalar(string.Empty, true, alias.Start.Line, alias.Start.Column);
                 }
 
+                if (depth + target.Height - 1 > limits.MaxDepth)
+                {
+                    // The alias would put the anchored subtree deeper than the limit allows written out.
+                    ReportTooDeep(alias.Start, string.Empty);
+                    return new YScalar(string.Empty, true, alias.Start.Line, alias.Start.Column);
+                }
+
                 aliasBudget -= target.Size;
                 if (aliasBudget < 0)
                 {
@@ -211,12 +257,13 @@ internal sealed class YamlDocumentReader
                         DiagnosticCodes.TooManyAliases,
                         $"YAML aliases expand to more than {limits.MaxAliasExpansion} nodes, the limit; the rest of the file is not read.",
                         Location(alias.Start));
-                    throw new AliasBudgetExceededException();
+                    throw new StopReadingException();
                 }
 
                 return target;
 
             case Scalar scalar:
+                CheckTag(scalar.Tag, scalar.Start);
                 parser.MoveNext();
                 var value = scalar.Value;
                 if (value.Length > maxStringLength)
@@ -230,6 +277,7 @@ internal sealed class YamlDocumentReader
                 return node;
 
             case SequenceStart sequenceStart:
+                CheckTag(sequenceStart.Tag, sequenceStart.Start);
                 if (depth > limits.MaxDepth)
                 {
                     return SkipTooDeep(sequenceStart);
@@ -246,6 +294,7 @@ internal sealed class YamlDocumentReader
                 return sequence;
 
             case MappingStart mappingStart:
+                CheckTag(mappingStart.Tag, mappingStart.Start);
                 if (depth > limits.MaxDepth)
                 {
                     return SkipTooDeep(mappingStart);
@@ -282,26 +331,32 @@ internal sealed class YamlDocumentReader
         }
     }
 
-    private YNode SkipTooDeep(ParsingEvent start)
+    private void CheckTag(TagName tag, Mark start)
+    {
+        // A tag changes how YAML types a value (!!str 42 is text); the formats have no tags, so none is ignored silently.
+        if (!tag.IsEmpty)
+        {
+            const string core = "tag:yaml.org,2002:";
+            var written = tag.Value.StartsWith(core, StringComparison.Ordinal) ? "!!" + tag.Value.Substring(core.Length) : tag.Value;
+            diagnostics.Error(DiagnosticCodes.WrongType, $"The YAML tag '{YScalar.Shorten(written)}' is not part of the format; write the value without a tag.", Location(start));
+        }
+    }
+
+    private void ReportTooDeep(Mark start, string consequence)
     {
         if (!depthReported)
         {
-            diagnostics.Error(DiagnosticCodes.TooDeep, $"The nesting is deeper than {limits.MaxDepth} levels, the limit.", Location(start.Start));
+            diagnostics.Error(DiagnosticCodes.TooDeep, $"The nesting is deeper than {limits.MaxDepth} levels, the limit{consequence}.", Location(start));
             depthReported = true;
         }
+    }
 
-        // Consume the subtree iteratively: a hostile document may nest thousands of levels.
-        var open = 0;
-        do
-        {
-            var e = parser.Current!;
-            if (e is SequenceStart or MappingStart) open++;
-            else if (e is SequenceEnd or MappingEnd) open--;
-            parser.MoveNext();
-        }
-        while (open > 0);
-
-        return new YScalar(string.Empty, true, start.Start.Line, start.Start.Column);
+    private YNode SkipTooDeep(ParsingEvent start)
+    {
+        // Stop here rather than skip the subtree: YamlDotNet's scanner takes time quadratic in the depth of flow
+        // collections (100,000 '{' take 10 s, a 4 MiB file hours; found by fuzzing), so nothing deeper is read.
+        ReportTooDeep(start.Start, "; the rest of the file is not read");
+        throw new StopReadingException();
     }
 
     private void Remember(AnchorName anchor, YNode node)
@@ -322,7 +377,31 @@ internal sealed class YamlDocumentReader
         return marker >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
     }
 
-    private sealed class AliasBudgetExceededException : Exception
+    /// <summary>A limit was crossed where nothing after it can be read safely; reported where it happened.</summary>
+    private sealed class StopReadingException : Exception
     {
+    }
+
+    /// <summary>Remembers where the last event the parser produced ended, to place errors that come without a position.</summary>
+    private sealed class TrackingParser : IParser
+    {
+        private readonly IParser inner;
+
+        public TrackingParser(IParser inner) => this.inner = inner;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                LastEnd = current.End;
+            }
+
+            return moved;
+        }
     }
 }

@@ -235,7 +235,15 @@ public static class FactValues
     /// parsed, lists and records are converted item by item.
     /// </summary>
     /// <returns><see langword="null"/> on success, else a sentence saying what did not fit.</returns>
-    internal static string? Conform(object? raw, ValueShape shape, string path, out object? value)
+    internal static string? Conform(object? raw, ValueShape shape, string path, out object? value) =>
+        Conform(raw, shape, path, new ValueBudget(int.MaxValue), out value);
+
+    /// <summary>Like <see cref="Conform(object?, ValueShape, string, out object?)"/>, within <paramref name="budget"/>.</summary>
+    /// <exception cref="ValueTooLargeException">The value holds more items or nests deeper than the budget allows.</exception>
+    internal static string? Conform(object? raw, ValueShape shape, string path, ValueBudget budget, out object? value) =>
+        Conform(raw, shape, path, budget, 0, out value);
+
+    private static string? Conform(object? raw, ValueShape shape, string path, ValueBudget budget, int depth, out object? value)
     {
         value = null;
         if (raw is null)
@@ -275,11 +283,13 @@ public static class FactValues
                     return Mismatch(path, shape, raw);
                 }
 
+                budget.Enter(depth);
                 var list = new List<object?>();
                 var index = 0;
                 foreach (var item in sequence)
                 {
-                    var error = Conform(item, shape.Item!, $"{path}[{index}]", out var converted);
+                    budget.Take();
+                    var error = Conform(item, shape.Item!, $"{path}[{index}]", budget, depth + 1, out var converted);
                     if (error is not null) return error;
                     list.Add(converted);
                     index++;
@@ -293,31 +303,33 @@ public static class FactValues
                     return Mismatch(path, shape, raw);
                 }
 
+                budget.Enter(depth);
                 var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var pair in record)
                 {
+                    budget.Take();
                     if (shape.Fields.TryGetValue(pair.Key, out var fieldShape))
                     {
-                        var error = Conform(pair.Value, fieldShape, path + "." + pair.Key, out var converted);
+                        var error = Conform(pair.Value, fieldShape, path + "." + pair.Key, budget, depth + 1, out var converted);
                         if (error is not null) return error;
                         if (converted is not null) fields[pair.Key] = converted;
                     }
                     else
                     {
                         // Fields the catalogue does not declare are kept as they came, for display.
-                        fields[pair.Key] = ConformAny(pair.Value);
+                        fields[pair.Key] = ConformAny(pair.Value, budget, depth + 1);
                     }
                 }
 
                 value = fields;
                 return null;
             default:
-                value = ConformAny(raw);
+                value = ConformAny(raw, budget, depth);
                 return null;
         }
     }
 
-    private static object? ConformAny(object? raw)
+    private static object? ConformAny(object? raw, ValueBudget budget, int depth)
     {
         if (raw is null || raw is string || raw is bool || raw is Version || raw is DateTimeOffset || raw is TimeSpan)
         {
@@ -336,12 +348,28 @@ public static class FactValues
 
         if (raw is IReadOnlyDictionary<string, object?> record)
         {
-            return record.ToDictionary(p => p.Key, p => ConformAny(p.Value), StringComparer.Ordinal);
+            budget.Enter(depth);
+            var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var pair in record)
+            {
+                budget.Take();
+                fields[pair.Key] = ConformAny(pair.Value, budget, depth + 1);
+            }
+
+            return fields;
         }
 
         if (raw is System.Collections.IEnumerable sequence)
         {
-            return sequence.Cast<object?>().Select(ConformAny).ToArray();
+            budget.Enter(depth);
+            var items = new List<object?>();
+            foreach (var item in sequence)
+            {
+                budget.Take();
+                items.Add(ConformAny(item, budget, depth + 1));
+            }
+
+            return items.ToArray();
         }
 
         return raw.ToString();
@@ -390,4 +418,45 @@ public static class FactValues
         FactType.Record => "a record",
         _ => "a " + ValueShape.TypeName(shape.Type),
     };
+}
+
+/// <summary>
+/// How much of a provider's value the engine takes in: at most a number of list items and record fields in all,
+/// nested at most <see cref="MaxDepth"/> deep. A value that contains itself, never ends or is merely enormous stops
+/// here instead of exhausting the stack, the memory or the run's time.
+/// </summary>
+internal sealed class ValueBudget
+{
+    /// <summary>The deepest nesting of lists and records a value may have; the catalogue's deepest is three.</summary>
+    public const int MaxDepth = 32;
+
+    private readonly int maxItems;
+    private int items;
+
+    public ValueBudget(int maxItems) => this.maxItems = maxItems;
+
+    public void Enter(int depth)
+    {
+        if (depth >= MaxDepth)
+        {
+            throw new ValueTooLargeException($"The provider returned a value nested deeper than {MaxDepth} levels (a value that contains itself?).");
+        }
+    }
+
+    public void Take()
+    {
+        if (++items > maxItems)
+        {
+            throw new ValueTooLargeException($"The provider returned more than {maxItems} items, the limit; narrow the probe's arguments.");
+        }
+    }
+}
+
+/// <summary>A provider's value exceeded the <see cref="ValueBudget"/>; the fact is unavailable with this message.</summary>
+internal sealed class ValueTooLargeException : Exception
+{
+    public ValueTooLargeException(string message)
+        : base(message)
+    {
+    }
 }

@@ -24,7 +24,9 @@ namespace PxeRules.Probes;
 /// <item>An exception thrown by the provider is caught by the engine and turned into an unavailable result naming
 /// the provider and the exception; it never aborts the run. Prefer returning a result.</item>
 /// <item>A value must have the shape the kind declares; a value of another type makes the rules that use it
-/// end in <c>Error</c>.</item>
+/// end in <c>Error</c>. The engine takes in the value within the call's timeout (a lazy list is enumerated
+/// then), at most <c>RuleEngineBuilder.WithMaxValueItems</c> list items and record fields and 32 levels deep;
+/// a larger value makes the fact unavailable. Honour the kind's bounds (<c>maxEntries</c>, <c>max</c>).</item>
 /// </list>
 /// </remarks>
 public interface IProbeProvider

@@ -44,8 +44,26 @@ internal sealed class JsonText
     public void String(string value)
     {
         writer.Write('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (char.IsSurrogate(c))
+            {
+                // A pair is one character; a lone half (possible in Windows strings) cannot be read back, so it
+                // becomes U+FFFD and the snapshot stays readable.
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    writer.Write(c);
+                    writer.Write(value[++i]);
+                }
+                else
+                {
+                    writer.Write("\\ufffd");
+                }
+
+                continue;
+            }
+
             switch (c)
             {
                 case '"': writer.Write("\\\""); break;
@@ -54,7 +72,7 @@ internal sealed class JsonText
                 case '\r': writer.Write("\\r"); break;
                 case '\t': writer.Write("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x7F || (c >= 0xD800 && c <= 0xDFFF) || c == '\u2028' || c == '\u2029' || c == '\uFEFF')
+                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF')
                     {
                         writer.Write("\\u");
                         writer.Write(((int)c).ToString("x4", CultureInfo.InvariantCulture));

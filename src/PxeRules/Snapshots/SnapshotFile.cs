@@ -126,6 +126,11 @@ public static class SnapshotFile
     {
         if (stream is null) throw new ArgumentNullException(nameof(stream));
         limits ??= LoadLimits.Default;
+        if (HasMoreThan(stream, limits.MaxSnapshotBytes))
+        {
+            return Failed(sourceName, DiagnosticCodes.FileTooLarge, $"The snapshot is larger than {limits.MaxSnapshotBytes} bytes, the limit.", 1, 1);
+        }
+
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -165,9 +170,22 @@ public static class SnapshotFile
             return new SnapshotReadResult(null, null, diagnostics.Items);
         }
 
-        var reader = new SnapshotReader(new NodeReader(sourceName, diagnostics), catalog ?? ProbeCatalog.Default);
+        var reader = new SnapshotReader(new NodeReader(sourceName, diagnostics, json: true), catalog ?? ProbeCatalog.Default);
         var facts = reader.Read(documents[0].Root!, out var version);
         return new SnapshotReadResult(diagnostics.ErrorCount == 0 ? facts : null, version, diagnostics.Items);
+    }
+
+    /// <summary>Whether a stream that knows its length holds more than <paramref name="limit"/> bytes, so it need not be read.</summary>
+    internal static bool HasMoreThan(Stream stream, long limit)
+    {
+        try
+        {
+            return stream.CanSeek && stream.Length - stream.Position > limit;
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private static SnapshotReadResult Failed(string source, string code, string message, int line, int column) =>

@@ -76,6 +76,12 @@ internal sealed class SnapshotReader
             }
 
             if (name is null) continue;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                reader.Error(DiagnosticCodes.WrongType, "'name' should be a machine name, but found a blank string.", machineNode.Find("name")!);
+                continue;
+            }
+
             if (!names.Add(name))
             {
                 reader.Error(DiagnosticCodes.DuplicateMachine, $"The machine '{YScalar.Shorten(name)}' appears more than once.", machineNode.Find("name")!);
@@ -102,6 +108,12 @@ internal sealed class SnapshotReader
         reader.CheckKeys(mapping, "a probe call", new[] { "kind", "args", "status", "value", "reason", "durationMs" }, new[] { "kind", "status" });
         var kindName = reader.String(mapping.Find("kind"), "'kind'");
         if (kindName is null) return null;
+        if (kindName.Trim().Length == 0)
+        {
+            reader.Error(DiagnosticCodes.WrongType, "'kind' should be a probe kind, but found a blank string.", mapping.Find("kind")!);
+            return null;
+        }
+
         var kind = catalog.Find(kindName);
         var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (mapping.Find("args") is { } argsNode && reader.Mapping(argsNode, "'args'") is { } args)
