@@ -415,6 +415,12 @@ public sealed class FileSystemProbeProvider : IProbeProvider
     private ProbeResult? Map(Machine machine, string path, out Target target)
     {
         target = default;
+        if (!TryNormalize(path, out var normalized))
+        {
+            return ProbeResult.Unavailable($"'{path}' climbs above the root of its drive or share with '..'.");
+        }
+
+        path = normalized;
         string? local;
         try
         {
@@ -439,6 +445,60 @@ public sealed class FileSystemProbeProvider : IProbeProvider
 
         target = new Target(path, local);
         return null;
+    }
+
+    /// <summary>
+    /// Removes <c>.</c> and <c>..</c> segments and repeated separators before a path is mapped, so that a rule cannot
+    /// reach outside what the mapping of a machine's files allows (a copy of C: stays inside that copy).
+    /// </summary>
+    internal static bool TryNormalize(string path, out string normalized)
+    {
+        normalized = path;
+        if (path.IndexOf('.') < 0 && (path.Length < 3 || (path.IndexOf(@"\\", 2, StringComparison.Ordinal) < 0 && path.IndexOf("//", 2, StringComparison.Ordinal) < 0)))
+        {
+            return true;
+        }
+
+        var separator = path.IndexOf('\\') >= 0 || IsWindowsPath(path) ? '\\' : '/';
+        var unc = path.StartsWith(@"\\", StringComparison.Ordinal);
+        var parts = path.Split('\\', '/');
+        var root = new List<string>();
+        var index = 0;
+        if (unc)
+        {
+            // \\server\share is the root of a UNC path.
+            root.AddRange(new[] { string.Empty, string.Empty });
+            index = 2;
+            for (var i = 0; i < 2 && index < parts.Length; i++) root.Add(parts[index++]);
+        }
+        else if (parts.Length > 0 && (parts[0].Length == 0 || (parts[0].Length == 2 && parts[0][1] == ':')))
+        {
+            root.Add(parts[0]);
+            index = 1;
+        }
+
+        var segments = new List<string>();
+        for (; index < parts.Length; index++)
+        {
+            var part = parts[index];
+            if (part.Length == 0 || part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (segments.Count == 0) return false;
+                segments.RemoveAt(segments.Count - 1);
+                continue;
+            }
+
+            segments.Add(part);
+        }
+
+        var rooted = root.Count > 0 ? string.Join(separator.ToString(), root) + separator : string.Empty;
+        normalized = rooted + string.Join(separator.ToString(), segments);
+        return true;
     }
 
     private static bool IsWindowsPath(string path) =>
