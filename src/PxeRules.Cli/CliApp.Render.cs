@@ -45,8 +45,8 @@ internal sealed partial class CliApp
         // Plain text is written as is, so a redirected report keeps whole lines; on a terminal Spectre wraps and colours.
         void Line(string markup, string plain)
         {
-            if (color) ansi.MarkupLine(markup);
-            else writer.WriteLine(plain);
+            if (color) ansi.MarkupLine(Printable(markup));
+            else writer.WriteLine(Printable(plain));
         }
 
         void Text(string plain) => Line(Markup.Escape(plain), plain);
@@ -117,6 +117,27 @@ internal sealed partial class CliApp
         }
     }
 
+    /// <summary>
+    /// Control characters from rule files and snapshots (an escape sequence written as "\e" in YAML, say) are shown
+    /// as \uXXXX, so what a file says cannot drive the terminal.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (text.All(c => c >= ' ' && (c < 0x7F || c > 0x9F)))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c == '\n' || (c >= ' ' && (c < 0x7F || c > 0x9F))) builder.Append(c);
+            else builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
     private void RenderList(KnowledgeBase knowledgeBase)
     {
         var ansi = console.Render(console.Output, console.UseColor);
@@ -136,7 +157,7 @@ internal sealed partial class CliApp
 
     private void RenderExplain(Model.Rule rule)
     {
-        var writer = console.Output;
+        var writer = new PrintableWriter(console.Output);
         writer.WriteLine($"{rule.Id}: {rule.Title}");
         writer.WriteLine($"Severity {ReportWriter.Name(rule.Severity)}, confidence {rule.Confidence.ToString().ToLowerInvariant()}, {rule.Status.ToString().ToLowerInvariant()}; defined at {rule.Source}");
         if (rule.Aliases.Count > 0) writer.WriteLine($"Former ids: {string.Join(", ", rule.Aliases)}");
@@ -184,4 +205,16 @@ internal sealed partial class CliApp
             foreach (var reference in rule.References) writer.WriteLine($"  - {reference.Title}{(reference.Kb is null ? string.Empty : " (" + reference.Kb + ")")}{(reference.Url is null ? string.Empty : " " + reference.Url)}");
         }
     }
+}
+
+/// <summary>Writes lines with their control characters made visible (see <see cref="CliApp.Printable"/>).</summary>
+internal sealed class PrintableWriter
+{
+    private readonly TextWriter inner;
+
+    public PrintableWriter(TextWriter inner) => this.inner = inner;
+
+    public void WriteLine() => inner.WriteLine();
+
+    public void WriteLine(string text) => inner.WriteLine(CliApp.Printable(text));
 }

@@ -261,6 +261,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Control_characters_from_files_are_shown_not_sent_to_the_terminal()
+    {
+        CliApp.Printable("Title \u001b]0;owned\u0007 end").Should().Be("Title \\u001b]0;owned\\u0007 end");
+        CliApp.Printable("plain text").Should().Be("plain text");
+    }
+
+    [Fact]
     public async Task Live_checks_need_live_providers()
     {
         var (code, _, error) = await Run("check", "--computer", "PXE01");
