@@ -11,13 +11,13 @@ namespace PxeRules.Evaluation;
 /// <summary>What one evaluation of a prepared condition reads: the rule's fact slots, the clock and the current item.</summary>
 internal sealed class EvalContext
 {
-    public EvalContext(FactSlot[] slots, DateTimeOffset now)
+    public EvalContext(SlotView slots, DateTimeOffset now)
     {
         Slots = slots;
         Now = now;
     }
 
-    public FactSlot[] Slots { get; }
+    public SlotView Slots { get; private set; }
 
     public DateTimeOffset Now { get; }
 
@@ -27,6 +27,15 @@ internal sealed class EvalContext
 
     /// <summary>The first reason an <see cref="Truth.Error"/> arose.</summary>
     public string? ErrorReason { get; set; }
+
+    /// <summary>Reuses this context for the next rule of an evaluation.</summary>
+    public void Reset(SlotView slots)
+    {
+        Slots = slots;
+        Item = null;
+        HasItem = false;
+        ErrorReason = null;
+    }
 
     public Truth Fail(string reason)
     {
@@ -247,7 +256,7 @@ internal abstract class PathNode : Node
     protected string? NoteOf(EvalContext context, Truth read)
     {
         if (Slot < 0) return read == Truth.Error ? context.ErrorReason : null;
-        var slot = context.Slots[Slot];
+        ref readonly var slot = ref context.Slots[Slot];
         if (slot.InvalidReason is not null) return slot.InvalidReason;
         return read == Truth.True ? null : slot.Reason;
     }

@@ -17,26 +17,50 @@ internal sealed class PreparedRule
     public const int MachineSlot = 0;
 
     private readonly Dictionary<string, int> slots = new(StringComparer.Ordinal);
+    private (Template Text, Template? Command)[]? remediation;
 
+    /// <summary>Prepares <paramref name="rule"/> on its own (rule examples).</summary>
     public PreparedRule(Rule rule)
+        : this(rule, null)
+    {
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="rule"/>; when every fact's arguments are constants, its facts are also entered in
+    /// <paramref name="shared"/>, whose slots an evaluation resolves once per machine for all rules.
+    /// </summary>
+    public PreparedRule(Rule rule, SharedCalls? shared)
     {
         Rule = rule;
         slots["machine"] = MachineSlot;
-        Facts = rule.Facts.ToArray();
+        var facts = rule.Facts;
+        Facts = new FactDefinition[facts.Count];
+        Arguments = new KeyValuePair<string, object?>[Facts.Length][];
+        var constant = true;
         for (var i = 0; i < Facts.Length; i++)
         {
-            slots[Facts[i].Name] = i + 1;
+            var fact = facts[i];
+            Facts[i] = fact;
+            slots[fact.Name] = i + 1;
+            Arguments[i] = PrepareArguments(fact, ref constant);
         }
 
         SlotCount = Facts.Length + 1;
         SiteSlot = slots.TryGetValue("site", out var site) ? site : -1;
-        Arguments = Facts.Select(PrepareArguments).ToArray();
         Order = TopologicalOrder();
         Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, SlotOf);
         When = Node.Prepare(rule.Condition, SlotOf);
-        Remediation = rule.Remediation.Select(step => (
-            Text: Template.TryParse(step.Text, out _, out _)!,
-            Command: step.Command is null ? null : Template.TryParse(step.Command, out _, out _))).ToArray();
+        if (constant && shared is not null)
+        {
+            var map = new int[SlotCount];
+            map[MachineSlot] = SharedCalls.MachineSlot;
+            for (var i = 0; i < Facts.Length; i++)
+            {
+                map[i + 1] = shared.Intern(Facts[i]);
+            }
+
+            SharedMap = map;
+        }
     }
 
     public Rule Rule { get; }
@@ -57,7 +81,33 @@ internal sealed class PreparedRule
 
     public Node When { get; }
 
-    public (Template Text, Template? Command)[] Remediation { get; }
+    /// <summary>
+    /// This rule's slot numbers mapped to the evaluation's shared slots, or null when a fact's arguments use other
+    /// facts (<c>{{ }}</c>), so its calls are planned per evaluation.
+    /// </summary>
+    public int[]? SharedMap { get; }
+
+    /// <summary>The remediation steps as templates, parsed when a result is first rendered.</summary>
+    public (Template Text, Template? Command)[] Remediation
+    {
+        get
+        {
+            var steps = System.Threading.Volatile.Read(ref remediation);
+            if (steps is null)
+            {
+                steps = new (Template, Template?)[Rule.Remediation.Count];
+                for (var i = 0; i < steps.Length; i++)
+                {
+                    var step = Rule.Remediation[i];
+                    steps[i] = (Template.TryParse(step.Text, out _, out _)!, step.Command is null ? null : Template.TryParse(step.Command, out _, out _));
+                }
+
+                steps = System.Threading.Interlocked.CompareExchange(ref remediation, steps, null) ?? steps;
+            }
+
+            return steps;
+        }
+    }
 
     public int SlotOf(string name) => slots.TryGetValue(name, out var slot)
         ? slot
@@ -87,24 +137,11 @@ internal sealed class PreparedRule
     {
         settled = default;
         var fact = Facts[index];
-        Machine? target = subject;
-        if (fact.On is not null && !subject.HasRole(fact.On))
+        var target = TargetOf(fact, subject, machines);
+        if (target is null)
         {
-            target = null;
-            foreach (var machine in machines)
-            {
-                if (machine.HasRole(fact.On))
-                {
-                    target = machine;
-                    break;
-                }
-            }
-
-            if (target is null)
-            {
-                settled = FactSlot.Unavailable(null, $"No machine in this run holds the role '{fact.On}'.");
-                return null;
-            }
+            settled = FactSlot.Unavailable(null, NoMachineReason(fact));
+            return null;
         }
 
         var arguments = Arguments[index];
@@ -126,6 +163,20 @@ internal sealed class PreparedRule
 
         return new ProbeCall(target, fact.Kind.Name, rendered);
     }
+
+    /// <summary>The machine a fact is read on: the subject, or the first machine of the run holding the fact's role.</summary>
+    internal static Machine? TargetOf(FactDefinition fact, Machine subject, IReadOnlyList<Machine> machines)
+    {
+        if (fact.On is null || subject.HasRole(fact.On)) return subject;
+        foreach (var machine in machines)
+        {
+            if (machine.HasRole(fact.On)) return machine;
+        }
+
+        return null;
+    }
+
+    internal static string NoMachineReason(FactDefinition fact) => $"No machine in this run holds the role '{fact.On}'.";
 
     private bool TryRender(object? argument, FactSlot[] values, out object? rendered, out FactSlot settled)
     {
@@ -207,15 +258,35 @@ internal sealed class PreparedRule
             : FactValues.ToInvariantString(current);
     }
 
-    private KeyValuePair<string, object?>[] PrepareArguments(FactDefinition fact) =>
-        fact.Arguments.Select(pair => new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value))).ToArray();
-
-    private static object? PrepareArgument(object? value) => value switch
+    private static KeyValuePair<string, object?>[] PrepareArguments(FactDefinition fact, ref bool constant)
     {
-        string s when s.IndexOf("{{", StringComparison.Ordinal) >= 0 => Template.TryParse(s, out _, out _) ?? (object)s,
-        object?[] items => items.Select(PrepareArgument).ToArray(),
-        _ => value,
-    };
+        var arguments = new KeyValuePair<string, object?>[fact.Arguments.Count];
+        var i = 0;
+        foreach (var pair in fact.Arguments)
+        {
+            arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
+        }
+
+        return arguments;
+    }
+
+    private static object? PrepareArgument(object? value, ref bool constant)
+    {
+        switch (value)
+        {
+            case string s when s.IndexOf("{{", StringComparison.Ordinal) >= 0:
+                var template = Template.TryParse(s, out _, out _);
+                if (template is null) return s;
+                constant = false;
+                return template;
+            case object?[] items:
+                var prepared = new object?[items.Length];
+                for (var i = 0; i < items.Length; i++) prepared[i] = PrepareArgument(items[i], ref constant);
+                return prepared;
+            default:
+                return value;
+        }
+    }
 
     private int[] TopologicalOrder()
     {
