@@ -54,5 +54,9 @@ internal readonly struct SlotView
 
     public ref readonly FactSlot this[int slot] => ref map is null ? ref slots[slot] : ref slots[map[slot]];
 
+    public FactSlot[] Array => slots;
+
+    public int[]? Map => map;
+
     public static implicit operator SlotView(FactSlot[] slots) => new(slots);
 }

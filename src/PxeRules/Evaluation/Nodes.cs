@@ -11,13 +11,20 @@ namespace PxeRules.Evaluation;
 /// <summary>What one evaluation of a prepared condition reads: the rule's fact slots, the clock and the current item.</summary>
 internal sealed class EvalContext
 {
+    private FactSlot[] slotArray;
+    private int[]? map;
+
     public EvalContext(SlotView slots, DateTimeOffset now)
     {
-        Slots = slots;
+        slotArray = slots.Array;
+        map = slots.Map;
         Now = now;
     }
 
-    public SlotView Slots { get; private set; }
+    public SlotView Slots => new(slotArray, map);
+
+    /// <summary>The machine's shared facts when the rule reads them through its map, else null.</summary>
+    public MachineFacts? Shared { get; private set; }
 
     public DateTimeOffset Now { get; }
 
@@ -28,13 +35,24 @@ internal sealed class EvalContext
     /// <summary>The first reason an <see cref="Truth.Error"/> arose.</summary>
     public string? ErrorReason { get; set; }
 
-    /// <summary>Reuses this context for the next rule of an evaluation.</summary>
-    public void Reset(SlotView slots)
+    /// <summary>Reads the shared facts of one machine for the rules that follow.</summary>
+    public void UseMachine(MachineFacts shared)
     {
-        Slots = slots;
-        Item = null;
-        HasItem = false;
-        ErrorReason = null;
+        Shared = shared;
+        slotArray = shared.Slots;
+    }
+
+    /// <summary>Reuses this context for the next rule of an evaluation; writes only what a rule changed.</summary>
+    public void NextRule(int[] sharedMap)
+    {
+        map = sharedMap;
+        if (HasItem)
+        {
+            HasItem = false;
+            Item = null;
+        }
+
+        if (ErrorReason is not null) ErrorReason = null;
     }
 
     public Truth Fail(string reason)
@@ -55,16 +73,23 @@ internal abstract class Node
 
     public abstract Truth Explain(EvalContext context, List<Evidence> evidence);
 
-    public static Node Prepare(Condition condition, Func<string, int> slotOf) => condition switch
+    /// <param name="condition">The condition.</param>
+    /// <param name="slotOf">A fact name to the rule's slot.</param>
+    /// <param name="shared">The engine's shared calls and the rule's map into them, when the rule's facts are shared.</param>
+    public static Node Prepare(Condition condition, Func<string, int> slotOf, (SharedCalls Calls, int[] Map)? shared = null) => condition switch
     {
-        AllCondition all => new AllNode(Array.ConvertAll(ToArray(all.Members), c => Prepare(c, slotOf))),
-        AnyCondition any => new AnyNode(Array.ConvertAll(ToArray(any.Members), c => Prepare(c, slotOf))),
-        NotCondition not => new NotNode(Prepare(not.Operand, slotOf)),
-        Comparison comparison => new CompareNode(comparison, comparison.Path.IsItemField ? -1 : slotOf(comparison.Path.Root)),
+        AllCondition all => new AllNode(Array.ConvertAll(ToArray(all.Members), c => Prepare(c, slotOf, shared))),
+        AnyCondition any => new AnyNode(Array.ConvertAll(ToArray(any.Members), c => Prepare(c, slotOf, shared))),
+        NotCondition not => new NotNode(Prepare(not.Operand, slotOf, shared)),
+        Comparison comparison => new CompareNode(
+            comparison,
+            comparison.Path.IsItemField ? -1 : slotOf(comparison.Path.Root),
+            comparison.Path.IsItemField || shared is null ? -1 : shared.Value.Calls.InternPath(shared.Value.Map[slotOf(comparison.Path.Root)], comparison.Path),
+            shared is null ? null : new Func<int, Regex, int>(shared.Value.Calls.InternMatch)),
         Quantifier quantifier => new QuantifierNode(
             quantifier,
             quantifier.Path.IsItemField ? -1 : slotOf(quantifier.Path.Root),
-            quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf)),
+            quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf, shared)),
         _ => throw new ArgumentException($"Unknown condition node {condition.GetType().Name}.", nameof(condition)),
     };
 
@@ -208,31 +233,49 @@ internal abstract class PathNode : Node
     protected Truth Read(EvalContext context, out object? value)
     {
         value = null;
-        object? current;
         if (Slot < 0)
         {
             if (!context.HasItem) return context.Fail($"'{Path}' names an item field outside a quantifier.");
-            current = context.Item;
-        }
-        else
-        {
-            ref readonly var slot = ref context.Slots[Slot];
-            if (slot.InvalidReason is not null) return context.Fail(slot.InvalidReason);
-            switch (slot.Status)
-            {
-                case ProbeStatus.Unavailable: return Truth.Unknown;
-                case ProbeStatus.NotFound: return Truth.False;
-            }
-
-            current = slot.Value;
+            var itemRead = ReadFields(context.Item, Path, Fields, out value, out var itemError);
+            return itemRead == Truth.Error ? context.Fail(itemError!) : itemRead;
         }
 
-        foreach (var field in Fields)
+        var read = Read(context.Slots[Slot], Path, out value, out var error);
+        return read == Truth.Error ? context.Fail(error!) : read;
+    }
+
+    /// <summary>Reads <paramref name="path"/> from a fact slot; on <see cref="Truth.Error"/>, <paramref name="error"/> says why.</summary>
+    internal static Truth Read(in FactSlot slot, FactPath path, out object? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (slot.InvalidReason is not null)
         {
+            error = slot.InvalidReason;
+            return Truth.Error;
+        }
+
+        switch (slot.Status)
+        {
+            case ProbeStatus.Unavailable: return Truth.Unknown;
+            case ProbeStatus.NotFound: return Truth.False;
+        }
+
+        return ReadFields(slot.Value, path, path.Fields, out value, out error);
+    }
+
+    private static Truth ReadFields(object? current, FactPath path, IReadOnlyList<string> fields, out object? value, out string? error)
+    {
+        value = null;
+        error = null;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
             if (current is null) return Truth.False;
             if (current is not IReadOnlyDictionary<string, object?> record)
             {
-                return context.Fail($"'{Path}' reads the field '{field}' of {FactValues.TypeOf(current)}, which has no fields.");
+                error = $"'{path}' reads the field '{field}' of {FactValues.TypeOf(current)}, which has no fields.";
+                return Truth.Error;
             }
 
             if (!record.TryGetValue(field, out current)) return Truth.False;
@@ -268,29 +311,121 @@ internal sealed class CompareNode : PathNode
     private readonly Literal literal;
     private readonly StringComparison comparison;
     private readonly string opName;
+    private readonly int sharedPath;
+    private readonly int sharedMatch;
+    private readonly Fast fast;
 
-    public CompareNode(Comparison condition, int slot)
+    // The literal unboxed, so the common comparisons touch no other object.
+    private readonly string? stringLiteral;
+    private readonly Version? versionLiteral;
+    private readonly double numberLiteral;
+    private readonly Regex? regex;
+    private readonly bool expected;
+
+    public CompareNode(Comparison condition, int slot, int sharedPath = -1, Func<int, Regex, int>? sharedMatchOf = null)
         : base(condition.Path, slot)
     {
         op = condition.Operator;
         literal = condition.Literal;
         comparison = condition.CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         opName = OperatorNames.Of(op);
+        this.sharedPath = sharedPath;
+        var ordering = op is ComparisonOperator.Less or ComparisonOperator.LessOrEqual or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual;
+        expected = op is ComparisonOperator.Equals or ComparisonOperator.Matches || (op == ComparisonOperator.Exists && literal.Value is true);
+        switch (literal.Value)
+        {
+            case string text when op is ComparisonOperator.Equals or ComparisonOperator.NotEquals:
+                fast = Fast.String;
+                stringLiteral = text;
+                break;
+            case Version version when ordering:
+                fast = Fast.Version;
+                versionLiteral = version;
+                break;
+            case double number when ordering:
+                fast = Fast.Number;
+                numberLiteral = number;
+                break;
+            case Regex pattern when op == ComparisonOperator.Matches:
+                fast = Fast.Match;
+                regex = pattern;
+                break;
+        }
+
+        sharedMatch = fast == Fast.Match && sharedPath >= 0 && sharedMatchOf is not null ? sharedMatchOf(sharedPath, regex!) : -1;
+    }
+
+    /// <summary>Literal and operator pairs compared without the general type dispatch when the value has the literal's type.</summary>
+    private enum Fast
+    {
+        None,
+        String,
+        Version,
+        Number,
+        Match,
     }
 
     public override Truth Eval(EvalContext context)
     {
-        var read = Read(context, out var value);
+        Truth read;
+        object? value;
+        var machine = context.Shared;
+        if (sharedPath >= 0 && machine is not null)
+        {
+            ref readonly var shared = ref machine.Paths[sharedPath];
+            read = shared.Read;
+            value = shared.Value;
+            if (read == Truth.Error) return context.Fail(shared.Error!);
+        }
+        else
+        {
+            read = Read(context, out value);
+        }
+
         if (op == ComparisonOperator.Exists)
         {
             if (read is Truth.Unknown or Truth.Error) return read;
-            var exists = read == Truth.True;
-            return exists == (bool)literal.Value! ? Truth.True : Truth.False;
+            return (read == Truth.True) == expected ? Truth.True : Truth.False;
         }
 
         if (read != Truth.True) return read;
-        return Compare(context, value!);
+        switch (fast)
+        {
+            case Fast.String when value is string text:
+                return Bool(string.Equals(text, stringLiteral, comparison) == expected);
+            case Fast.Version when value is Version version:
+                return Bool(Ordered(FactValues.CompareVersions(version, versionLiteral!)));
+            case Fast.Number when value is double number:
+                return Bool(Ordered(number.CompareTo(numberLiteral)));
+            case Fast.Match when value is string text:
+                // A shared path's text is the same for every rule on this machine: each pattern runs on it once.
+                var memo = sharedMatch >= 0 && machine is not null ? machine.Matches : null;
+                if (memo is not null && memo[sharedMatch] != 0) return memo[sharedMatch] == 1 ? Truth.True : Truth.False;
+                bool matched;
+                try
+                {
+                    matched = regex!.IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return TimedOut(context, regex!);
+                }
+
+                if (memo is not null) memo[sharedMatch] = matched ? (byte)1 : (byte)2;
+                return Bool(matched);
+
+            default:
+                return Compare(context, value!);
+        }
     }
+
+    private bool Ordered(int order) => op switch
+    {
+        ComparisonOperator.Less => order < 0,
+        ComparisonOperator.LessOrEqual => order <= 0,
+        ComparisonOperator.Greater => order > 0,
+        _ => order >= 0,
+    };
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
@@ -374,13 +509,7 @@ internal sealed class CompareNode : PathNode
                     return context.Fail($"'{opName}' cannot compare '{Path}' ({FactValues.TypeOf(value)} '{FactValues.Display(value)}') with {FactValues.TypeOf(literal.Value)} '{literal.Text}'.");
                 }
 
-                return Bool(op switch
-                {
-                    ComparisonOperator.Less => order < 0,
-                    ComparisonOperator.LessOrEqual => order <= 0,
-                    ComparisonOperator.Greater => order > 0,
-                    _ => order >= 0,
-                });
+                return Bool(Ordered(order));
         }
     }
 
@@ -404,9 +533,12 @@ internal sealed class CompareNode : PathNode
         }
         catch (RegexMatchTimeoutException)
         {
-            return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
+            return TimedOut(context, regex);
         }
     }
+
+    private Truth TimedOut(EvalContext context, Regex regex) =>
+        context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
 
     private static Truth Bool(bool value) => value ? Truth.True : Truth.False;
 }

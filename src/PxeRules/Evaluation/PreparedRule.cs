@@ -48,8 +48,9 @@ internal sealed class PreparedRule
         SlotCount = Facts.Length + 1;
         SiteSlot = slots.TryGetValue("site", out var site) ? site : -1;
         Order = TopologicalOrder();
-        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, SlotOf);
-        When = Node.Prepare(rule.Condition, SlotOf);
+        Roles = rule.AppliesTo.Roles.Count == 0 ? null : rule.AppliesTo.Roles.ToArray();
+        HasVersions = rule.AppliesTo.Versions.Count > 0;
+        (SharedCalls, int[])? sharedPathOf = null;
         if (constant && shared is not null)
         {
             var map = new int[SlotCount];
@@ -60,7 +61,11 @@ internal sealed class PreparedRule
             }
 
             SharedMap = map;
+            sharedPathOf = (shared, map);
         }
+
+        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, SlotOf, sharedPathOf);
+        When = Node.Prepare(rule.Condition, SlotOf, sharedPathOf);
     }
 
     public Rule Rule { get; }
@@ -118,15 +123,20 @@ internal sealed class PreparedRule
     /// <summary>Whether the rule is evaluated on <paramref name="machine"/>: it holds one of the rule's roles, or the rule names none.</summary>
     public bool IsSubject(Machine machine)
     {
-        var roles = Rule.AppliesTo.Roles;
-        if (roles.Count == 0) return true;
-        foreach (var role in roles)
+        if (Roles is null) return true;
+        foreach (var role in Roles)
         {
             if (machine.HasRole(role)) return true;
         }
 
         return false;
     }
+
+    /// <summary>The roles of <c>appliesTo</c>, or null when the rule names none.</summary>
+    public string[]? Roles { get; }
+
+    /// <summary>Whether <c>appliesTo</c> names ConfigMgr versions, read from the <c>site</c> fact.</summary>
+    public bool HasVersions { get; }
 
     /// <summary>
     /// Works out the probe call of fact <paramref name="index"/> once the facts it depends on are in

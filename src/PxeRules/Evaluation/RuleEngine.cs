@@ -98,7 +98,7 @@ public sealed class RuleEngine
     private readonly SharedCalls shared = new();
 
     // A fact table is immutable, so the shared slots of its machines are worked out once per table and engine.
-    private readonly ConditionalWeakTable<FactTable, FactSlot[][]> resolved = new();
+    private readonly ConditionalWeakTable<FactTable, MachineFacts[]> resolved = new();
 
     internal RuleEngine(IReadOnlyList<Rule> rules, IProbeProvider[] providers, int maxConcurrency, TimeSpan probeTimeout, TimeProvider timeProvider)
     {
@@ -192,7 +192,7 @@ public sealed class RuleEngine
         if (facts is null) throw new ArgumentNullException(nameof(facts));
         var now = facts.CollectedAt == DateTimeOffset.MinValue ? TimeProvider.GetUtcNow() : facts.CollectedAt;
         var machines = facts.Machines;
-        var machineSlots = resolved.GetValue(facts, ResolveShared);
+        var machineFacts = resolved.GetValue(facts, shared.Resolve);
 
         // One byte per rule and machine; result objects are made when a caller reads them (see RuleResults).
         var codes = new byte[prepared.Length * machines.Count];
@@ -210,7 +210,8 @@ public sealed class RuleEngine
                 any = true;
                 if (rule.SharedMap is not null)
                 {
-                    context.Reset(new SlotView(machineSlots[m], rule.SharedMap));
+                    if (context.Shared != machineFacts[m]) context.UseMachine(machineFacts[m]);
+                    context.NextRule(rule.SharedMap);
                     var outcome = Judge(rule, context, out var stage);
                     codes[(r * machines.Count) + m] = RuleResults.Encode(outcome, stage);
                 }
@@ -231,18 +232,7 @@ public sealed class RuleEngine
             }
         }
 
-        return new EvaluationReport(facts, new RuleResults(prepared, machines, machineSlots, codes, position, now, planned), now);
-    }
-
-    private FactSlot[][] ResolveShared(FactTable facts)
-    {
-        var slots = new FactSlot[facts.Machines.Count][];
-        for (var m = 0; m < slots.Length; m++)
-        {
-            slots[m] = shared.Resolve(facts.Machines[m], facts);
-        }
-
-        return slots;
+        return new EvaluationReport(facts, new RuleResults(prepared, machines, machineFacts, codes, position, now, planned), now);
     }
 
     internal static RuleResult NoSubject(Rule rule, DateTimeOffset now) =>
@@ -325,10 +315,9 @@ public sealed class RuleEngine
     /// <summary>Decides a rule's outcome and the stage that decided it, allocating nothing.</summary>
     internal static Outcome Judge(PreparedRule rule, EvalContext context, out RuleResult.Stage stage)
     {
-        var definition = rule.Rule;
-        if (definition.AppliesTo.Versions.Count > 0)
+        if (rule.HasVersions)
         {
-            var verdict = SiteApplies(definition, context.Slots[rule.SiteSlot], out _, explain: false);
+            var verdict = SiteApplies(rule.Rule, context.Slots[rule.SiteSlot], out _, explain: false);
             if (verdict != Truth.True)
             {
                 stage = RuleResult.Stage.Versions;

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using PxeRules.Model;
+using System.Threading;
 using PxeRules.Probes;
 
 namespace PxeRules.Evaluation;
@@ -18,23 +19,29 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
 
     private readonly PreparedRule[] rules;
     private readonly IReadOnlyList<Machine> machines;
-    private readonly FactSlot[][] machineSlots;
+    private readonly MachineFacts[] machineFacts;
     private readonly byte[] codes;
     private readonly DateTimeOffset now;
+    private readonly object gate = new();
 
-    // Results made so far by position; pre-filled with those of rules planned per evaluation.
-    private readonly Dictionary<int, RuleResult> made;
+    // Results of rules planned per evaluation (made while evaluating, never changed), then results made on
+    // first read: detected ones in arrays sized by their number, so reading only those costs nothing per other
+    // rule, and the others by position under the lock.
+    private readonly Dictionary<int, RuleResult>? planned;
+    private readonly Dictionary<int, RuleResult> made = new();
     private int[]? starts;
+    private int[]? detectedPositions;
+    private RuleResult?[]? detected;
 
-    public RuleResults(PreparedRule[] rules, IReadOnlyList<Machine> machines, FactSlot[][] machineSlots, byte[] codes, int count, DateTimeOffset now, Dictionary<int, RuleResult>? planned)
+    public RuleResults(PreparedRule[] rules, IReadOnlyList<Machine> machines, MachineFacts[] machineFacts, byte[] codes, int count, DateTimeOffset now, Dictionary<int, RuleResult>? planned)
     {
         this.rules = rules;
         this.machines = machines;
-        this.machineSlots = machineSlots;
+        this.machineFacts = machineFacts;
         this.codes = codes;
         this.now = now;
         Count = count;
-        made = planned ?? new Dictionary<int, RuleResult>();
+        this.planned = planned;
     }
 
     public int Count { get; }
@@ -44,20 +51,15 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
         get
         {
             if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
-            int rule;
             if (machines.Count == 1)
             {
-                rule = index;
-            }
-            else
-            {
-                var first = Starts();
-                rule = Array.BinarySearch(first, 0, rules.Length, index);
-                if (rule < 0) rule = ~rule - 1;
-                while (rule + 1 < rules.Length && first[rule + 1] == index) rule++;
+                return Get(index, index, codes[index] == NotSubject ? -1 : 0);
             }
 
-            var offset = index - Starts(rule);
+            var first = Starts();
+            var rule = Array.BinarySearch(first, index);
+            if (rule < 0) rule = ~rule - 1;
+            var offset = index - first[rule];
             var seen = 0;
             for (var m = 0; m < machines.Count; m++)
             {
@@ -71,51 +73,51 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
 
     public static byte Encode(Outcome outcome, RuleResult.Stage stage) => (byte)(1 + (int)outcome + ((int)stage << 4));
 
-    public IEnumerator<RuleResult> GetEnumerator()
-    {
-        foreach (var (position, rule, machine) in Walk())
-        {
-            yield return Get(position, rule, machine);
-        }
-    }
+    public IEnumerator<RuleResult> GetEnumerator() => Enumerate(detectedOnly: false).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The detected results, made without making the others.</summary>
-    public IEnumerable<RuleResult> Detected()
-    {
-        foreach (var (position, rule, machine) in Walk())
-        {
-            if (machine >= 0 && OutcomeOf(codes[(rule * machines.Count) + machine]) == Outcome.Detected)
-            {
-                yield return Get(position, rule, machine);
-            }
-        }
-    }
+    public IEnumerable<RuleResult> Detected() => Enumerate(detectedOnly: true);
 
     private static Outcome OutcomeOf(byte code) => (Outcome)((code & 0xF) - 1);
 
     private static RuleResult.Stage StageOf(byte code) => (RuleResult.Stage)(code >> 4);
 
-    /// <summary>Every result's position, rule and machine index (-1 when no machine of the run holds the rule's roles), in order.</summary>
-    private IEnumerable<(int Position, int Rule, int Machine)> Walk()
+    private IEnumerable<RuleResult> Enumerate(bool detectedOnly)
     {
+        var width = machines.Count;
         var position = 0;
+        var ordinal = 0;
+        DetectedPositions();
         for (var r = 0; r < rules.Length; r++)
         {
             var any = false;
-            for (var m = 0; m < machines.Count; m++)
+            for (var m = 0; m < width; m++)
             {
-                if (codes[(r * machines.Count) + m] == NotSubject) continue;
+                var code = codes[(r * width) + m];
+                if (code == NotSubject) continue;
                 any = true;
-                yield return (position++, r, m);
+                if (OutcomeOf(code) == Outcome.Detected)
+                {
+                    var index = ordinal++;
+                    yield return planned is not null && planned.TryGetValue(position, out var result) ? result : Detected(index, r, m);
+                }
+                else if (!detectedOnly)
+                {
+                    yield return Get(position, r, m);
+                }
+
+                position++;
             }
 
-            if (!any) yield return (position++, r, -1);
+            if (!any)
+            {
+                if (!detectedOnly) yield return Get(position, r, -1);
+                position++;
+            }
         }
     }
-
-    private int Starts(int rule) => machines.Count == 1 ? rule : Starts()[rule];
 
     private int[] Starts()
     {
@@ -143,22 +145,76 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
 
     private RuleResult Get(int position, int rule, int machine)
     {
-        lock (made)
+        if (planned is not null && planned.TryGetValue(position, out var plannedResult)) return plannedResult;
+        if (machine >= 0 && OutcomeOf(codes[(rule * machines.Count) + machine]) == Outcome.Detected)
+        {
+            return Detected(Array.BinarySearch(DetectedPositions(), position), rule, machine);
+        }
+
+        lock (gate)
         {
             if (made.TryGetValue(position, out var result)) return result;
-            var prepared = rules[rule];
-            if (machine < 0)
-            {
-                result = RuleEngine.NoSubject(prepared.Rule, now);
-            }
-            else
-            {
-                var code = codes[(rule * machines.Count) + machine];
-                result = RuleEngine.Result(prepared, machines[machine], OutcomeOf(code), StageOf(code), new SlotView(machineSlots[machine], prepared.SharedMap), now);
-            }
-
+            result = machine < 0 ? RuleEngine.NoSubject(rules[rule].Rule, now) : Make(rule, machine);
             made.Add(position, result);
             return result;
         }
+    }
+
+    /// <summary>The detected result at <paramref name="ordinal"/> among detected ones (shared facts only; lock-free).</summary>
+    private RuleResult Detected(int ordinal, int rule, int machine)
+    {
+        var results = detected!;
+        var result = Volatile.Read(ref results[ordinal]);
+        if (result is null)
+        {
+            result = Make(rule, machine);
+            result = Interlocked.CompareExchange(ref results[ordinal], result, null) ?? result;
+        }
+
+        return result;
+    }
+
+    private RuleResult Make(int rule, int machine)
+    {
+        var prepared = rules[rule];
+        var code = codes[(rule * machines.Count) + machine];
+        return RuleEngine.Result(prepared, machines[machine], OutcomeOf(code), StageOf(code), new SlotView(machineFacts[machine].Slots, prepared.SharedMap), now);
+    }
+
+    /// <summary>The positions of the detected results, ascending.</summary>
+    private int[] DetectedPositions()
+    {
+        lock (gate)
+        {
+            return detectedPositions ?? FindDetected();
+        }
+    }
+
+    private int[] FindDetected()
+    {
+        {
+            var positions = new List<int>();
+            var width = machines.Count;
+            var position = 0;
+            for (var r = 0; r < rules.Length; r++)
+            {
+                var any = false;
+                for (var m = 0; m < width; m++)
+                {
+                    var code = codes[(r * width) + m];
+                    if (code == NotSubject) continue;
+                    any = true;
+                    if (OutcomeOf(code) == Outcome.Detected) positions.Add(position);
+                    position++;
+                }
+
+                if (!any) position++;
+            }
+
+            detected = new RuleResult?[positions.Count];
+            detectedPositions = positions.ToArray();
+        }
+
+        return detectedPositions;
     }
 }

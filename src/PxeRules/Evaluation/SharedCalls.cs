@@ -19,6 +19,9 @@ internal sealed class SharedCalls
 
     private readonly Dictionary<string, int> slots = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(FactDefinition Fact, string KeySuffix)> calls = new();
+    private readonly Dictionary<string, int> paths = new(StringComparer.Ordinal);
+    private readonly List<(int Slot, FactPath Path)> pathList = new();
+    private readonly Dictionary<(int Path, System.Text.RegularExpressions.Regex Regex), int> matches = new();
 
     /// <summary>Shared slots, counting the machine's.</summary>
     public int Count => calls.Count + 1;
@@ -38,10 +41,61 @@ internal sealed class SharedCalls
     }
 
     /// <summary>
+    /// A shared path: a field path (<c>state</c> of <c>wds</c>) read from a shared slot. An evaluation reads each
+    /// one once per machine, so comparisons over shared facts do not walk records per rule.
+    /// </summary>
+    public int InternPath(int slot, FactPath path)
+    {
+        var identity = slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var field in path.Fields) identity += "." + field;
+        if (!paths.TryGetValue(identity, out var index))
+        {
+            index = pathList.Count;
+            pathList.Add((slot, path));
+            paths.Add(identity, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>A regex applied to a shared path; its result is kept per machine and table once worked out.</summary>
+    public int InternMatch(int path, System.Text.RegularExpressions.Regex regex)
+    {
+        if (!matches.TryGetValue((path, regex), out var index))
+        {
+            index = matches.Count;
+            matches.Add((path, regex), index);
+        }
+
+        return index;
+    }
+
+    /// <summary>The shared facts of every machine of <paramref name="facts"/>, in machine order.</summary>
+    public MachineFacts[] Resolve(FactTable facts)
+    {
+        var machines = new MachineFacts[facts.Machines.Count];
+        for (var m = 0; m < machines.Length; m++)
+        {
+            var slots = Resolve(facts.Machines[m], facts);
+            var values = new PathValue[pathList.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var (slot, path) = pathList[i];
+                var read = PathNode.Read(slots[slot], path, out var value, out var error);
+                values[i] = new PathValue(read, value, error);
+            }
+
+            machines[m] = new MachineFacts(slots, values, new byte[matches.Count]);
+        }
+
+        return machines;
+    }
+
+    /// <summary>
     /// The shared slots of <paramref name="machine"/>: what <see cref="PreparedRule.PlanCall"/> and
     /// <see cref="FactTable.Find(ProbeCall)"/> give each call, worked out once.
     /// </summary>
-    public FactSlot[] Resolve(Machine machine, FactTable facts)
+    private FactSlot[] Resolve(Machine machine, FactTable facts)
     {
         var resolved = new FactSlot[Count];
         resolved[MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(machine));
@@ -63,4 +117,39 @@ internal sealed class SharedCalls
 
         return resolved;
     }
+}
+
+/// <summary>One machine's shared slots and shared paths for one fact table.</summary>
+internal sealed class MachineFacts
+{
+    public MachineFacts(FactSlot[] slots, PathValue[] paths, byte[] matches)
+    {
+        Slots = slots;
+        Paths = paths;
+        Matches = matches;
+    }
+
+    /// <summary>Per shared regex and path: 0 not yet run, 1 matched, 2 did not match. Written racily; every writer writes the same.</summary>
+    public byte[] Matches { get; }
+
+    public FactSlot[] Slots { get; }
+
+    public PathValue[] Paths { get; }
+}
+
+/// <summary>What reading a path gave: <see cref="Truth.True"/> with a value, False when not found, Unknown, or Error with why.</summary>
+internal readonly struct PathValue
+{
+    public PathValue(Truth read, object? value, string? error)
+    {
+        Read = read;
+        Value = value;
+        Error = error;
+    }
+
+    public Truth Read { get; }
+
+    public object? Value { get; }
+
+    public string? Error { get; }
 }
