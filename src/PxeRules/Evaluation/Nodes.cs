@@ -76,22 +76,38 @@ internal abstract class Node
     /// <param name="condition">The condition.</param>
     /// <param name="slotOf">A fact name to the rule's slot.</param>
     /// <param name="shared">The engine's shared calls and the rule's map into them, when the rule's facts are shared.</param>
-    public static Node Prepare(Condition condition, Func<string, int> slotOf, (SharedCalls Calls, int[] Map)? shared = null) => condition switch
+    public static Node Prepare(Condition condition, Func<string, int> slotOf, (SharedCalls Calls, int[] Map)? shared = null)
     {
-        AllCondition all => new AllNode(Array.ConvertAll(ToArray(all.Members), c => Prepare(c, slotOf, shared))),
-        AnyCondition any => new AnyNode(Array.ConvertAll(ToArray(any.Members), c => Prepare(c, slotOf, shared))),
-        NotCondition not => new NotNode(Prepare(not.Operand, slotOf, shared)),
-        Comparison comparison => new CompareNode(
-            comparison,
-            comparison.Path.IsItemField ? -1 : slotOf(comparison.Path.Root),
-            comparison.Path.IsItemField || shared is null ? -1 : shared.Value.Calls.InternPath(shared.Value.Map[slotOf(comparison.Path.Root)], comparison.Path),
-            shared is null ? null : new Func<int, Regex, int>(shared.Value.Calls.InternMatch)),
-        Quantifier quantifier => new QuantifierNode(
-            quantifier,
-            quantifier.Path.IsItemField ? -1 : slotOf(quantifier.Path.Root),
-            quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf, shared)),
-        _ => throw new ArgumentException($"Unknown condition node {condition.GetType().Name}.", nameof(condition)),
-    };
+        switch (condition)
+        {
+            case AllCondition all:
+                return new AllNode(PrepareAll(all.Members, slotOf, shared));
+            case AnyCondition any:
+                return new AnyNode(PrepareAll(any.Members, slotOf, shared));
+            case NotCondition not:
+                return new NotNode(Prepare(not.Operand, slotOf, shared));
+            case Comparison comparison:
+                var path = comparison.Path;
+                var slot = path.IsItemField ? -1 : slotOf(path.Root);
+                return path.IsItemField || shared is null
+                    ? new CompareNode(comparison, slot)
+                    : new CompareNode(comparison, slot, shared.Value.Calls.InternPath(shared.Value.Map[slot], path), shared.Value.Calls);
+            case Quantifier quantifier:
+                return new QuantifierNode(
+                    quantifier,
+                    quantifier.Path.IsItemField ? -1 : slotOf(quantifier.Path.Root),
+                    quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf, shared));
+            default:
+                throw new ArgumentException($"Unknown condition node {condition.GetType().Name}.", nameof(condition));
+        }
+    }
+
+    private static Node[] PrepareAll(IReadOnlyList<Condition> members, Func<string, int> slotOf, (SharedCalls Calls, int[] Map)? shared)
+    {
+        var nodes = new Node[members.Count];
+        for (var i = 0; i < nodes.Length; i++) nodes[i] = Prepare(members[i], slotOf, shared);
+        return nodes;
+    }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
     {
@@ -322,7 +338,7 @@ internal sealed class CompareNode : PathNode
     private readonly Regex? regex;
     private readonly bool expected;
 
-    public CompareNode(Comparison condition, int slot, int sharedPath = -1, Func<int, Regex, int>? sharedMatchOf = null)
+    public CompareNode(Comparison condition, int slot, int sharedPath = -1, SharedCalls? shared = null)
         : base(condition.Path, slot)
     {
         op = condition.Operator;
@@ -352,7 +368,7 @@ internal sealed class CompareNode : PathNode
                 break;
         }
 
-        sharedMatch = fast == Fast.Match && sharedPath >= 0 && sharedMatchOf is not null ? sharedMatchOf(sharedPath, regex!) : -1;
+        sharedMatch = fast == Fast.Match && sharedPath >= 0 && shared is not null ? shared.InternMatch(sharedPath, regex!) : -1;
     }
 
     /// <summary>Literal and operator pairs compared without the general type dispatch when the value has the literal's type.</summary>

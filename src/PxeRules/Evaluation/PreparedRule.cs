@@ -16,7 +16,6 @@ internal sealed class PreparedRule
 {
     public const int MachineSlot = 0;
 
-    private readonly Dictionary<string, int> slots = new(StringComparer.Ordinal);
     private (Template Text, Template? Command)[]? remediation;
 
     /// <summary>Prepares <paramref name="rule"/> on its own (rule examples).</summary>
@@ -32,7 +31,6 @@ internal sealed class PreparedRule
     public PreparedRule(Rule rule, SharedCalls? shared)
     {
         Rule = rule;
-        slots["machine"] = MachineSlot;
         var facts = rule.Facts;
         Facts = new FactDefinition[facts.Count];
         Arguments = new KeyValuePair<string, object?>[Facts.Length][];
@@ -41,12 +39,11 @@ internal sealed class PreparedRule
         {
             var fact = facts[i];
             Facts[i] = fact;
-            slots[fact.Name] = i + 1;
             Arguments[i] = PrepareArguments(fact, ref constant);
         }
 
         SlotCount = Facts.Length + 1;
-        SiteSlot = slots.TryGetValue("site", out var site) ? site : -1;
+        SiteSlot = TryGetSlot("site", out var site) ? site : -1;
         Order = TopologicalOrder();
         Roles = rule.AppliesTo.Roles.Count == 0 ? null : rule.AppliesTo.Roles.ToArray();
         HasVersions = rule.AppliesTo.Versions.Count > 0;
@@ -57,15 +54,16 @@ internal sealed class PreparedRule
             map[MachineSlot] = SharedCalls.MachineSlot;
             for (var i = 0; i < Facts.Length; i++)
             {
-                map[i + 1] = shared.Intern(Facts[i]);
+                map[i + 1] = shared.Intern(Facts[i], Arguments[i]);
             }
 
             SharedMap = map;
             sharedPathOf = (shared, map);
         }
 
-        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, SlotOf, sharedPathOf);
-        When = Node.Prepare(rule.Condition, SlotOf, sharedPathOf);
+        Func<string, int> slotOf = SlotOf;
+        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, slotOf, sharedPathOf);
+        When = Node.Prepare(rule.Condition, slotOf, sharedPathOf);
     }
 
     public Rule Rule { get; }
@@ -114,11 +112,31 @@ internal sealed class PreparedRule
         }
     }
 
-    public int SlotOf(string name) => slots.TryGetValue(name, out var slot)
+    public int SlotOf(string name) => TryGetSlot(name, out var slot)
         ? slot
         : throw new InvalidOperationException($"The rule '{Rule.Id}' has no fact '{name}'.");
 
-    public bool TryGetSlot(string name, out int slot) => slots.TryGetValue(name, out slot);
+    /// <summary>The slot of a fact name; a linear search, as rules define a handful of facts.</summary>
+    public bool TryGetSlot(string name, out int slot)
+    {
+        if (string.Equals(name, "machine", StringComparison.Ordinal))
+        {
+            slot = MachineSlot;
+            return true;
+        }
+
+        for (var i = 0; i < Facts.Length; i++)
+        {
+            if (string.Equals(Facts[i].Name, name, StringComparison.Ordinal))
+            {
+                slot = i + 1;
+                return true;
+            }
+        }
+
+        slot = -1;
+        return false;
+    }
 
     /// <summary>Whether the rule is evaluated on <paramref name="machine"/>: it holds one of the rule's roles, or the rule names none.</summary>
     public bool IsSubject(Machine machine)
@@ -272,9 +290,14 @@ internal sealed class PreparedRule
     {
         var arguments = new KeyValuePair<string, object?>[fact.Arguments.Count];
         var i = 0;
-        foreach (var pair in fact.Arguments)
+        if (fact.Arguments is SortedDictionary<string, object?> sorted)
         {
-            arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
+            // The loader's own dictionary: enumerated without boxing its enumerator.
+            foreach (var pair in sorted) arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
+        }
+        else
+        {
+            foreach (var pair in fact.Arguments) arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
         }
 
         return arguments;
@@ -300,6 +323,15 @@ internal sealed class PreparedRule
 
     private int[] TopologicalOrder()
     {
+        var independent = true;
+        foreach (var fact in Facts) independent &= fact.Dependencies.Count == 0;
+        if (independent)
+        {
+            var identity = new int[Facts.Length];
+            for (var i = 0; i < identity.Length; i++) identity[i] = i;
+            return identity;
+        }
+
         var order = new List<int>(Facts.Length);
         var done = new bool[Facts.Length];
         void Visit(int index)
@@ -308,7 +340,7 @@ internal sealed class PreparedRule
             done[index] = true;
             foreach (var dependency in Facts[index].Dependencies)
             {
-                var slot = slots.TryGetValue(dependency, out var s) ? s : 0;
+                var slot = TryGetSlot(dependency, out var s) ? s : 0;
                 if (slot > 0) Visit(slot - 1);
             }
 

@@ -17,24 +17,25 @@ internal sealed class SharedCalls
     /// <summary>Shared slot 0 holds the built-in <c>machine</c> fact of the machine.</summary>
     public const int MachineSlot = 0;
 
-    private readonly Dictionary<string, int> slots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<CallKey, int> slots = new();
     private readonly List<(FactDefinition Fact, string KeySuffix)> calls = new();
-    private readonly Dictionary<string, int> paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Slot, string Fields), int> paths = new();
     private readonly List<(int Slot, FactPath Path)> pathList = new();
     private readonly Dictionary<(int Path, System.Text.RegularExpressions.Regex Regex), int> matches = new();
 
     /// <summary>Shared slots, counting the machine's.</summary>
     public int Count => calls.Count + 1;
 
-    public int Intern(FactDefinition fact)
+    /// <summary>The shared slot of a fact; <paramref name="arguments"/> are its arguments in ordinal order of their names.</summary>
+    public int Intern(FactDefinition fact, KeyValuePair<string, object?>[] arguments)
     {
-        var suffix = ProbeCall.KeySuffix(fact.Kind.Name, fact.Arguments);
-        var identity = fact.On is null ? suffix : fact.On + "\n" + suffix;
-        if (!slots.TryGetValue(identity, out var slot))
+        // Compared field by field, ignoring case as probe call keys do, so that only a new call builds its key.
+        var key = new CallKey(fact.Kind.Name, fact.On, arguments);
+        if (!slots.TryGetValue(key, out var slot))
         {
-            calls.Add((fact, suffix));
+            calls.Add((fact, ProbeCall.KeySuffix(fact.Kind.Name, fact.Arguments)));
             slot = calls.Count;
-            slots.Add(identity, slot);
+            slots.Add(key, slot);
         }
 
         return slot;
@@ -46,8 +47,13 @@ internal sealed class SharedCalls
     /// </summary>
     public int InternPath(int slot, FactPath path)
     {
-        var identity = slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var field in path.Fields) identity += "." + field;
+        var fields = path.Fields.Count switch
+        {
+            0 => string.Empty,
+            1 => path.Fields[0],
+            _ => string.Join(".", path.Fields),
+        };
+        var identity = (slot, fields);
         if (!paths.TryGetValue(identity, out var index))
         {
             index = pathList.Count;
@@ -152,4 +158,59 @@ internal readonly struct PathValue
     public object? Value { get; }
 
     public string? Error { get; }
+}
+
+/// <summary>A probe call with constant arguments, equal to another when their probe call keys would be (ignoring case).</summary>
+internal readonly struct CallKey : IEquatable<CallKey>
+{
+    private readonly string kind;
+    private readonly string? on;
+    private readonly KeyValuePair<string, object?>[] arguments;
+
+    public CallKey(string kind, string? on, KeyValuePair<string, object?>[] arguments)
+    {
+        this.kind = kind;
+        this.on = on;
+        this.arguments = arguments;
+    }
+
+    public bool Equals(CallKey other)
+    {
+        if (!string.Equals(kind, other.kind, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(on, other.on, StringComparison.OrdinalIgnoreCase)
+            || arguments.Length != other.arguments.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (!string.Equals(arguments[i].Key, other.arguments[i].Key, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(Text(arguments[i].Value), Text(other.arguments[i].Value), StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is CallKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var comparer = StringComparer.OrdinalIgnoreCase;
+        var hash = comparer.GetHashCode(kind);
+        if (on is not null) hash = (hash * 31) + comparer.GetHashCode(on);
+        foreach (var pair in arguments)
+        {
+            hash = (hash * 31) + comparer.GetHashCode(pair.Key);
+            hash = (hash * 31) + comparer.GetHashCode(Text(pair.Value));
+        }
+
+        return hash;
+    }
+
+    // Strings as they are; other values (numbers, lists) in the canonical text the call key uses.
+    private static string Text(object? value) => value as string ?? ProbeCall.KeySuffix(string.Empty, new Dictionary<string, object?> { [string.Empty] = value });
 }

@@ -109,15 +109,16 @@ public sealed class ProbeCall : IEquatable<ProbeCall>
     internal static string KeySuffix(string kind, IReadOnlyDictionary<string, object?> arguments)
     {
         var builder = new StringBuilder();
-        if (arguments.Count == 0)
+        if (arguments.Count <= 1 || (arguments is SortedDictionary<string, object?> sorted && ReferenceEquals(sorted.Comparer, StringComparer.Ordinal)))
         {
+            // Already in ordinal order: the loader's arguments are a SortedDictionary.
             AppendSuffix(builder, kind, arguments);
         }
         else
         {
-            var sorted = new List<KeyValuePair<string, object?>>(arguments);
-            sorted.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-            AppendSuffix(builder, kind, sorted);
+            var pairs = new List<KeyValuePair<string, object?>>(arguments);
+            pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            AppendSuffix(builder, kind, pairs);
         }
 
         return builder.ToString();
