@@ -20,6 +20,8 @@ internal sealed class RuleReader
         "appliesTo", "symptoms", "cause", "facts", "when", "remediation", "references", "examples",
     };
 
+    private static readonly HashSet<string> RuleKeySet = new(RuleKeys, StringComparer.Ordinal);
+
     private static readonly string[] RequiredRuleKeys = { "apiVersion", "kind", "id", "title", "summary", "severity", "confidence", "when", "remediation" };
 
     private static readonly Dictionary<string, Severity> Severities = new(StringComparer.Ordinal)
@@ -66,6 +68,9 @@ internal sealed class RuleReader
         ["greater"] = ComparisonOperator.Greater, ["greaterOrEqual"] = ComparisonOperator.GreaterOrEqual,
         ["within"] = ComparisonOperator.Within, ["olderThan"] = ComparisonOperator.OlderThan,
     };
+
+    private static readonly (string[] Keys, HashSet<string> Set) FactComparisonKeys = ComparisonKeys("fact");
+    private static readonly (string[] Keys, HashSet<string> Set) FieldComparisonKeys = ComparisonKeys("field");
 
     private static readonly Dictionary<string, QuantifierKind> Quantifiers = new(StringComparer.Ordinal)
     {
@@ -129,7 +134,7 @@ internal sealed class RuleReader
             return null;
         }
 
-        reader.CheckKeys(root, "a rule", RuleKeys, RequiredRuleKeys);
+        reader.CheckKeys(root, "a rule", RuleKeys, RequiredRuleKeys, RuleKeySet);
 
         var data = new RuleData { Source = reader.At(document.Line, document.Column) };
         var id = ReadId(root.Find("id"), "id");
@@ -522,7 +527,7 @@ internal sealed class RuleReader
         }
 
         var location = reader.At(mapping);
-        var logic = mapping.Entries.Where(e => e.Key.Value is "all" or "any" or "not").ToArray();
+        var logic = Entries(mapping, e => e.Key.Value is "all" or "any" or "not");
         if (logic.Length > 0)
         {
             if (mapping.Entries.Count > 1)
@@ -629,7 +634,7 @@ internal sealed class RuleReader
             return null;
         }
 
-        var quantifierKeys = mapping.Entries.Where(e => Quantifiers.ContainsKey(e.Key.Value)).ToArray();
+        var quantifierKeys = Entries(mapping, e => Quantifiers.ContainsKey(e.Key.Value));
         if (quantifierKeys.Length > 0)
         {
             return ReadQuantifier(mapping, path, valueShape, quantifierKeys, scope, location);
@@ -740,12 +745,28 @@ internal sealed class RuleReader
         return number is null ? null : new Quantifier(path, kind, whereCondition, Operators[comparisons[0].Key.Value], number.Value, location);
     }
 
+    private static (string[] Keys, HashSet<string> Set) ComparisonKeys(string pathKey)
+    {
+        var keys = new[] { pathKey, "caseSensitive", "type" }.Concat(Operators.Keys).ToArray();
+        return (keys, new HashSet<string>(keys, StringComparer.Ordinal));
+    }
+
+    private static KeyValuePair<YScalar, YNode>[] Entries(YMapping mapping, Func<KeyValuePair<YScalar, YNode>, bool> predicate)
+    {
+        var count = 0;
+        foreach (var entry in mapping.Entries) if (predicate(entry)) count++;
+        if (count == 0) return Array.Empty<KeyValuePair<YScalar, YNode>>();
+        var found = new KeyValuePair<YScalar, YNode>[count];
+        count = 0;
+        foreach (var entry in mapping.Entries) if (predicate(entry)) found[count++] = entry;
+        return found;
+    }
+
     private Condition? ReadComparison(YMapping mapping, FactPath path, ValueShape valueShape, SourceLocation location)
     {
-        var allowed = new List<string> { path.IsItemField ? "field" : "fact", "caseSensitive", "type" };
-        allowed.AddRange(Operators.Keys);
-        reader.CheckKeys(mapping, "a comparison", allowed, Array.Empty<string>());
-        var operatorEntries = mapping.Entries.Where(e => Operators.ContainsKey(e.Key.Value)).ToArray();
+        var (allowed, allowedSet) = path.IsItemField ? FieldComparisonKeys : FactComparisonKeys;
+        reader.CheckKeys(mapping, "a comparison", allowed, Array.Empty<string>(), allowedSet);
+        var operatorEntries = Entries(mapping, e => Operators.ContainsKey(e.Key.Value));
         if (operatorEntries.Length != 1)
         {
             reader.Error(

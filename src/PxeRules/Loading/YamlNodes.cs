@@ -143,6 +143,17 @@ internal sealed class YamlDocumentReader
     public List<YDocument> Read(string text)
     {
         var documents = new List<YDocument>();
+        Read(text, documents.Add);
+        return documents;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/>, handing each document to <paramref name="onDocument"/> as soon as it is read, so
+    /// a large file's documents need not all be held at once.
+    /// </summary>
+    public void Read(string text, Action<YDocument> onDocument)
+    {
+        var count = 0;
         aliasBudget = limits.MaxAliasExpansion;
         parser = new Parser(new StringReader(text));
         try
@@ -150,10 +161,10 @@ internal sealed class YamlDocumentReader
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out var documentStart))
             {
-                if (documents.Count >= limits.MaxDocuments)
+                if (count >= limits.MaxDocuments)
                 {
                     diagnostics.Error(DiagnosticCodes.TooManyDocuments, $"The file holds more than {limits.MaxDocuments} documents, the limit.", Location((parser.Current ?? documentStart).Start));
-                    return documents;
+                    return;
                 }
 
                 anchors.Clear();
@@ -161,7 +172,7 @@ internal sealed class YamlDocumentReader
                 var root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(1);
                 if (root is null && aliasBudget < 0)
                 {
-                    return documents;
+                    return;
                 }
 
                 if (root is YScalar scalar && scalar.IsNull)
@@ -170,7 +181,16 @@ internal sealed class YamlDocumentReader
                 }
 
                 parser.Consume<DocumentEnd>();
-                documents.Add(new YDocument(root, documentStart.Start.Line, documentStart.Start.Column));
+                count++;
+                try
+                {
+                    onDocument(new YDocument(root, documentStart.Start.Line, documentStart.Start.Column));
+                }
+                catch (Exception ex)
+                {
+                    // Not a problem of the YAML: keep it away from the handlers below.
+                    throw new DocumentHandlerException(ex);
+                }
             }
 
             parser.Consume<StreamEnd>();
@@ -183,12 +203,14 @@ internal sealed class YamlDocumentReader
         {
             // Reported where it happened; nothing more of this file is read.
         }
+        catch (DocumentHandlerException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+        }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
             diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {ex.Message}", new SourceLocation(source, 1, 1));
         }
-
-        return documents;
     }
 
     private YNode? ReadNode(int depth)
@@ -253,7 +275,7 @@ internal sealed class YamlDocumentReader
 
                 parser.MoveNext();
                 var mapping = new YMapping(mappingStart.Start.Line, mappingStart.Start.Column);
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? seen = null;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyStart = parser.Current!.Start;
@@ -265,7 +287,14 @@ internal sealed class YamlDocumentReader
                         continue;
                     }
 
-                    if (!seen.Add(scalarKey.Value))
+                    // Rule mappings are small: a linear look at the keys so far, a set only for large ones.
+                    if (mapping.Entries.Count >= 8 && seen is null)
+                    {
+                        seen = new HashSet<string>(StringComparer.Ordinal);
+                        foreach (var entry in mapping.Entries) seen.Add(entry.Key.Value);
+                    }
+
+                    if (seen is not null ? !seen.Add(scalarKey.Value) : mapping.Find(scalarKey.Value) is not null)
                     {
                         diagnostics.Error(DiagnosticCodes.DuplicateKey, $"The key '{YScalar.Shorten(scalarKey.Value)}' appears more than once in this mapping.", Location(keyStart));
                         continue;
@@ -324,5 +353,13 @@ internal sealed class YamlDocumentReader
 
     private sealed class AliasBudgetExceededException : Exception
     {
+    }
+
+    private sealed class DocumentHandlerException : Exception
+    {
+        public DocumentHandlerException(Exception inner)
+            : base(inner.Message, inner)
+        {
+        }
     }
 }
