@@ -89,9 +89,9 @@ internal abstract class Node
             case Comparison comparison:
                 var path = comparison.Path;
                 var slot = path.IsItemField ? -1 : slotOf(path.Root);
-                return path.IsItemField || shared is null
-                    ? new CompareNode(comparison, slot)
-                    : new CompareNode(comparison, slot, shared.Value.Calls.InternPath(shared.Value.Map[slot], path), shared.Value.Calls);
+                if (path.IsItemField || shared is null) return new CompareNode(comparison, slot);
+                var sharedPath = shared.Value.Calls.InternPath(shared.Value.Map[slot], path);
+                return new SharedCompareNode(new CompareNode(comparison, slot, sharedPath, shared.Value.Calls), sharedPath, comparison);
             case Quantifier quantifier:
                 return new QuantifierNode(
                     quantifier,
@@ -327,7 +327,6 @@ internal sealed class CompareNode : PathNode
     private readonly Literal literal;
     private readonly StringComparison comparison;
     private readonly string opName;
-    private readonly int sharedPath;
     private readonly int sharedMatch;
     private readonly Fast fast;
 
@@ -345,7 +344,6 @@ internal sealed class CompareNode : PathNode
         literal = condition.Literal;
         comparison = condition.CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         opName = OperatorNames.Of(op);
-        this.sharedPath = sharedPath;
         var ordering = op is ComparisonOperator.Less or ComparisonOperator.LessOrEqual or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual;
         expected = op is ComparisonOperator.Equals or ComparisonOperator.Matches || (op == ComparisonOperator.Exists && literal.Value is true);
         switch (literal.Value)
@@ -383,21 +381,7 @@ internal sealed class CompareNode : PathNode
 
     public override Truth Eval(EvalContext context)
     {
-        Truth read;
-        object? value;
-        var machine = context.Shared;
-        if (sharedPath >= 0 && machine is not null)
-        {
-            ref readonly var shared = ref machine.Paths[sharedPath];
-            read = shared.Read;
-            value = shared.Value;
-            if (read == Truth.Error) return context.Fail(shared.Error!);
-        }
-        else
-        {
-            read = Read(context, out value);
-        }
-
+        var read = Read(context, out var value);
         if (op == ComparisonOperator.Exists)
         {
             if (read is Truth.Unknown or Truth.Error) return read;
@@ -405,6 +389,12 @@ internal sealed class CompareNode : PathNode
         }
 
         if (read != Truth.True) return read;
+        return CompareValue(context, value!, null);
+    }
+
+    /// <summary>Compares a value that was found; <paramref name="memo"/> keeps the result of a regex on a shared path.</summary>
+    internal Truth CompareValue(EvalContext context, object value, MachineFacts? memo)
+    {
         switch (fast)
         {
             case Fast.String when value is string text:
@@ -415,8 +405,8 @@ internal sealed class CompareNode : PathNode
                 return Bool(Ordered(number.CompareTo(numberLiteral)));
             case Fast.Match when value is string text:
                 // A shared path's text is the same for every rule on this machine: each pattern runs on it once.
-                var memo = sharedMatch >= 0 && machine is not null ? machine.Matches : null;
-                if (memo is not null && memo[sharedMatch] != 0) return memo[sharedMatch] == 1 ? Truth.True : Truth.False;
+                var matches = sharedMatch >= 0 ? memo?.Matches : null;
+                if (matches is not null && matches[sharedMatch] != 0) return matches[sharedMatch] == 1 ? Truth.True : Truth.False;
                 bool matched;
                 try
                 {
@@ -427,12 +417,24 @@ internal sealed class CompareNode : PathNode
                     return TimedOut(context, regex!);
                 }
 
-                if (memo is not null) memo[sharedMatch] = matched ? (byte)1 : (byte)2;
+                if (matches is not null) matches[sharedMatch] = matched ? (byte)1 : (byte)2;
                 return Bool(matched);
 
             default:
-                return Compare(context, value!);
+                return Compare(context, value);
         }
+    }
+
+    /// <summary>The comparison of <paramref name="read"/> and <paramref name="value"/> as <see cref="Eval"/> decides it.</summary>
+    internal Truth Decide(EvalContext context, Truth read, object? value, MachineFacts memo)
+    {
+        if (op == ComparisonOperator.Exists)
+        {
+            if (read is Truth.Unknown or Truth.Error) return read;
+            return (read == Truth.True) == expected ? Truth.True : Truth.False;
+        }
+
+        return read != Truth.True ? read : CompareValue(context, value!, memo);
     }
 
     private bool Ordered(int order) => op switch
@@ -557,6 +559,90 @@ internal sealed class CompareNode : PathNode
         context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
 
     private static Truth Bool(bool value) => value ? Truth.True : Truth.False;
+}
+
+/// <summary>
+/// A comparison over a shared path, kept small: it reads the path's value from the machine's shared facts and
+/// compares the common literal types itself; everything else, and explaining, goes to the general node.
+/// </summary>
+internal sealed class SharedCompareNode : Node
+{
+    private readonly CompareNode general;
+    private readonly int path;
+    private readonly Kind kind;
+    private readonly bool expected;
+    private readonly bool ignoreCase;
+    private readonly ComparisonOperator op;
+    private readonly object? literal;
+    private readonly double number;
+
+    public SharedCompareNode(CompareNode general, int path, Comparison comparison)
+    {
+        this.general = general;
+        this.path = path;
+        op = comparison.Operator;
+        ignoreCase = !comparison.CaseSensitive;
+        var value = comparison.Literal.Value;
+        var ordering = op is ComparisonOperator.Less or ComparisonOperator.LessOrEqual or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual;
+        expected = op == ComparisonOperator.Equals || (op == ComparisonOperator.Exists && value is true);
+        (kind, literal) = value switch
+        {
+            _ when op == ComparisonOperator.Exists => (Kind.Exists, null),
+            string text when op is ComparisonOperator.Equals or ComparisonOperator.NotEquals => (Kind.String, text),
+            Version version when ordering => (Kind.Version, version),
+            double when ordering => (Kind.Number, (object?)null),
+            _ => (Kind.Other, null),
+        };
+        number = value is double d ? d : 0;
+    }
+
+    private enum Kind : byte
+    {
+        Other,
+        Exists,
+        String,
+        Version,
+        Number,
+    }
+
+    public override Truth Eval(EvalContext context)
+    {
+        var machine = context.Shared;
+        if (machine is null) return general.Eval(context);
+        ref readonly var shared = ref machine.Paths[path];
+        var read = shared.Read;
+        if (read != Truth.True)
+        {
+            if (read == Truth.Error) return context.Fail(shared.Error!);
+            if (kind == Kind.Exists) return read == Truth.Unknown ? read : (expected ? Truth.False : Truth.True);
+            return read;
+        }
+
+        var value = shared.Value;
+        switch (kind)
+        {
+            case Kind.Exists:
+                return expected ? Truth.True : Truth.False;
+            case Kind.String when value is string text:
+                return (ignoreCase ? string.Equals(text, (string)literal!, StringComparison.OrdinalIgnoreCase) : string.Equals(text, (string)literal!, StringComparison.Ordinal)) == expected ? Truth.True : Truth.False;
+            case Kind.Version when value is Version version:
+                return Ordered(FactValues.CompareVersions(version, (Version)literal!));
+            case Kind.Number when value is double found:
+                return Ordered(found.CompareTo(number));
+            default:
+                return general.Decide(context, read, value, machine);
+        }
+    }
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence) => general.Explain(context, evidence);
+
+    private Truth Ordered(int order) => op switch
+    {
+        ComparisonOperator.Less => order < 0 ? Truth.True : Truth.False,
+        ComparisonOperator.LessOrEqual => order <= 0 ? Truth.True : Truth.False,
+        ComparisonOperator.Greater => order > 0 ? Truth.True : Truth.False,
+        _ => order >= 0 ? Truth.True : Truth.False,
+    };
 }
 
 internal sealed class QuantifierNode : PathNode

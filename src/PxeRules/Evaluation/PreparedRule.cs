@@ -64,6 +64,7 @@ internal sealed class PreparedRule
         Func<string, int> slotOf = SlotOf;
         Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, slotOf, sharedPathOf);
         When = Node.Prepare(rule.Condition, slotOf, sharedPathOf);
+        IsPlain = SharedMap is not null && Roles is null && !HasVersions && Applies is null;
     }
 
     public Rule Rule { get; }
@@ -155,6 +156,9 @@ internal sealed class PreparedRule
 
     /// <summary>Whether <c>appliesTo</c> names ConfigMgr versions, read from the <c>site</c> fact.</summary>
     public bool HasVersions { get; }
+
+    /// <summary>Shared facts, every machine a subject, no versions and no precondition: only <see cref="When"/> decides.</summary>
+    public bool IsPlain { get; }
 
     /// <summary>
     /// Works out the probe call of fact <paramref name="index"/> once the facts it depends on are in

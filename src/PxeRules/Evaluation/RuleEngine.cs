@@ -202,6 +202,20 @@ public sealed class RuleEngine
         for (var r = 0; r < prepared.Length; r++)
         {
             var rule = prepared[r];
+            if (rule.IsPlain)
+            {
+                // The common case, kept short: the condition alone decides, on every machine.
+                for (var m = 0; m < machines.Count; m++)
+                {
+                    if (context.Shared != machineFacts[m]) context.UseMachine(machineFacts[m]);
+                    context.NextRule(rule.SharedMap!);
+                    codes[(r * machines.Count) + m] = ConditionCodes[(int)rule.When.Eval(context)];
+                }
+
+                position += machines.Count;
+                continue;
+            }
+
             var any = false;
             for (var m = 0; m < machines.Count; m++)
             {
@@ -311,6 +325,15 @@ public sealed class RuleEngine
 
         return new RuleResult(rule.Rule, machine, outcome, rule, slots, now, stage, reason);
     }
+
+    /// <summary>The result code of each <see cref="Truth"/> of a rule's condition.</summary>
+    private static readonly byte[] ConditionCodes =
+    {
+        RuleResults.Encode(Outcome.NotDetected, RuleResult.Stage.Condition),
+        RuleResults.Encode(Outcome.Detected, RuleResult.Stage.Condition),
+        RuleResults.Encode(Outcome.Inconclusive, RuleResult.Stage.Condition),
+        RuleResults.Encode(Outcome.Error, RuleResult.Stage.Condition),
+    };
 
     /// <summary>Decides a rule's outcome and the stage that decided it, allocating nothing.</summary>
     internal static Outcome Judge(PreparedRule rule, EvalContext context, out RuleResult.Stage stage)
