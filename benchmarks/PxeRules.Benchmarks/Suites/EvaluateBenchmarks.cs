@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using PxeRules.Benchmarks.Baselines;
 using PxeRules.Benchmarks.Synthetic;
 using PxeRules.Evaluation;
+using PxeRules.Facts;
 
 namespace PxeRules.Benchmarks.Suites;
 
@@ -57,7 +58,7 @@ public class EvaluateBenchmarks
         work.Check("RulesEngine tuned", RulesEngineSystem.CountTrueAsync(reTuned, work.Poco).GetAwaiter().GetResult());
     }
 
-    [GlobalSetup(Targets = new[] { nameof(PxeRules_Evaluate), nameof(PxeRules_EvaluateAndReadDetected) })]
+    [GlobalSetup(Targets = new[] { nameof(PxeRules_Evaluate), nameof(PxeRules_EvaluateAndReadDetected), nameof(PxeRules_EvaluateNewTable) })]
     public void SetupPxeRules()
     {
         work = Workload.For(N);
@@ -80,6 +81,14 @@ public class EvaluateBenchmarks
     /// <summary>Every rule evaluated; outcomes are in the report, result objects are made when read.</summary>
     [Benchmark]
     public int PxeRules_Evaluate() => engine.Evaluate(work.Facts).Results.Count;
+
+    /// <summary>
+    /// Evaluating a table the engine has not seen: the engine keeps what it worked out per fact table (shared slots,
+    /// regex results), so this pays for that too, plus building a 50-record FactTable.
+    /// </summary>
+    [Benchmark]
+    public int PxeRules_EvaluateNewTable() =>
+        engine.Evaluate(new FactTable(work.Facts.Machines, work.Facts.Records, work.Facts.CollectedAt)).Results.Count;
 
     /// <summary>The same, then reading the detected results (RuleResult objects), as a host does next.</summary>
     [Benchmark]
