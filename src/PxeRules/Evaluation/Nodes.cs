@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading;
 using PxeRules.Model;
 using PxeRules.Probes;
 
@@ -90,8 +91,7 @@ internal abstract class Node
                 var path = comparison.Path;
                 var slot = path.IsItemField ? -1 : slotOf(path.Root);
                 if (path.IsItemField || shared is null) return new CompareNode(comparison, slot);
-                var sharedPath = shared.Value.Calls.InternPath(shared.Value.Map[slot], path);
-                return new SharedCompareNode(new CompareNode(comparison, slot, sharedPath, shared.Value.Calls), sharedPath, comparison);
+                return new SharedCompareNode(comparison, slot, shared.Value.Calls.InternPath(shared.Value.Map[slot], path), shared.Value.Calls);
             case Quantifier quantifier:
                 return new QuantifierNode(
                     quantifier,
@@ -337,7 +337,10 @@ internal sealed class CompareNode : PathNode
     private readonly Regex? regex;
     private readonly bool expected;
 
-    public CompareNode(Comparison condition, int slot, int sharedPath = -1, SharedCalls? shared = null)
+    /// <param name="condition">The comparison.</param>
+    /// <param name="slot">The rule's slot of the fact, or -1 for an item field.</param>
+    /// <param name="sharedMatch">Where a regex result on a shared path is kept (<see cref="SharedCalls.InternMatch"/>), or -1.</param>
+    public CompareNode(Comparison condition, int slot, int sharedMatch = -1)
         : base(condition.Path, slot)
     {
         op = condition.Operator;
@@ -366,7 +369,7 @@ internal sealed class CompareNode : PathNode
                 break;
         }
 
-        sharedMatch = fast == Fast.Match && sharedPath >= 0 && shared is not null ? shared.InternMatch(sharedPath, regex!) : -1;
+        this.sharedMatch = fast == Fast.Match ? sharedMatch : -1;
     }
 
     /// <summary>Literal and operator pairs compared without the general type dispatch when the value has the literal's type.</summary>
@@ -555,7 +558,7 @@ internal sealed class CompareNode : PathNode
         }
     }
 
-    private Truth TimedOut(EvalContext context, Regex regex) =>
+    internal Truth TimedOut(EvalContext context, Regex regex) =>
         context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
 
     private static Truth Bool(bool value) => value ? Truth.True : Truth.False;
@@ -563,37 +566,48 @@ internal sealed class CompareNode : PathNode
 
 /// <summary>
 /// A comparison over a shared path, kept small: it reads the path's value from the machine's shared facts and
-/// compares the common literal types itself; everything else, and explaining, goes to the general node.
+/// compares the common literal types and regexes itself. Anything else, and explaining, goes to a general node
+/// made when first needed, so an engine of many rules does not carry one per comparison.
 /// </summary>
 internal sealed class SharedCompareNode : Node
 {
-    private readonly CompareNode general;
+    private readonly Comparison comparison;
+    private readonly int slot;
     private readonly int path;
+    private readonly int match;
     private readonly Kind kind;
     private readonly bool expected;
     private readonly bool ignoreCase;
-    private readonly ComparisonOperator op;
     private readonly object? literal;
     private readonly double number;
+    private CompareNode? general;
 
-    public SharedCompareNode(CompareNode general, int path, Comparison comparison)
+    public SharedCompareNode(Comparison comparison, int slot, int path, SharedCalls calls)
     {
-        this.general = general;
+        this.comparison = comparison;
+        this.slot = slot;
         this.path = path;
-        op = comparison.Operator;
+        var op = comparison.Operator;
         ignoreCase = !comparison.CaseSensitive;
         var value = comparison.Literal.Value;
-        var ordering = op is ComparisonOperator.Less or ComparisonOperator.LessOrEqual or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual;
         expected = op == ComparisonOperator.Equals || (op == ComparisonOperator.Exists && value is true);
         (kind, literal) = value switch
         {
             _ when op == ComparisonOperator.Exists => (Kind.Exists, null),
             string text when op is ComparisonOperator.Equals or ComparisonOperator.NotEquals => (Kind.String, text),
-            Version version when ordering => (Kind.Version, version),
-            double when ordering => (Kind.Number, (object?)null),
+            Version version when op == ComparisonOperator.Less => (Kind.Less, version),
+            Version version when op == ComparisonOperator.LessOrEqual => (Kind.LessOrEqual, version),
+            Version version when op == ComparisonOperator.Greater => (Kind.Greater, version),
+            Version version when op == ComparisonOperator.GreaterOrEqual => (Kind.GreaterOrEqual, version),
+            double when op == ComparisonOperator.Less => (Kind.Less, (object?)null),
+            double when op == ComparisonOperator.LessOrEqual => (Kind.LessOrEqual, (object?)null),
+            double when op == ComparisonOperator.Greater => (Kind.Greater, (object?)null),
+            double when op == ComparisonOperator.GreaterOrEqual => (Kind.GreaterOrEqual, (object?)null),
+            Regex regex when op == ComparisonOperator.Matches => (Kind.Match, regex),
             _ => (Kind.Other, null),
         };
         number = value is double d ? d : 0;
+        match = kind == Kind.Match ? calls.InternMatch(path, (Regex)literal!) : -1;
     }
 
     private enum Kind : byte
@@ -601,14 +615,32 @@ internal sealed class SharedCompareNode : Node
         Other,
         Exists,
         String,
-        Version,
-        Number,
+        Less,
+        LessOrEqual,
+        Greater,
+        GreaterOrEqual,
+        Match,
+    }
+
+    private CompareNode General
+    {
+        get
+        {
+            var node = Volatile.Read(ref general);
+            if (node is null)
+            {
+                node = new CompareNode(comparison, slot, match);
+                node = Interlocked.CompareExchange(ref general, node, null) ?? node;
+            }
+
+            return node;
+        }
     }
 
     public override Truth Eval(EvalContext context)
     {
         var machine = context.Shared;
-        if (machine is null) return general.Eval(context);
+        if (machine is null) return General.Eval(context);
         ref readonly var shared = ref machine.Paths[path];
         var read = shared.Read;
         if (read != Truth.True)
@@ -624,23 +656,39 @@ internal sealed class SharedCompareNode : Node
             case Kind.Exists:
                 return expected ? Truth.True : Truth.False;
             case Kind.String when value is string text:
-                return (ignoreCase ? string.Equals(text, (string)literal!, StringComparison.OrdinalIgnoreCase) : string.Equals(text, (string)literal!, StringComparison.Ordinal)) == expected ? Truth.True : Truth.False;
-            case Kind.Version when value is Version version:
-                return Ordered(FactValues.CompareVersions(version, (Version)literal!));
-            case Kind.Number when value is double found:
+                return string.Equals(text, (string)literal!, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) == expected ? Truth.True : Truth.False;
+            case >= Kind.Less and <= Kind.GreaterOrEqual when literal is null && value is double found:
                 return Ordered(found.CompareTo(number));
+            case >= Kind.Less and <= Kind.GreaterOrEqual when literal is not null && value is Version version:
+                return Ordered(FactValues.CompareVersions(version, (Version)literal));
+            case Kind.Match when value is string text:
+                // The path's text is the same for every rule on this machine: each pattern runs on it once.
+                var memo = machine.Matches;
+                if (memo[match] != 0) return memo[match] == 1 ? Truth.True : Truth.False;
+                bool matched;
+                try
+                {
+                    matched = ((Regex)literal!).IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return General.TimedOut(context, (Regex)literal!);
+                }
+
+                memo[match] = matched ? (byte)1 : (byte)2;
+                return matched ? Truth.True : Truth.False;
             default:
-                return general.Decide(context, read, value, machine);
+                return General.Decide(context, read, value, machine);
         }
     }
 
-    public override Truth Explain(EvalContext context, List<Evidence> evidence) => general.Explain(context, evidence);
+    public override Truth Explain(EvalContext context, List<Evidence> evidence) => General.Explain(context, evidence);
 
-    private Truth Ordered(int order) => op switch
+    private Truth Ordered(int order) => kind switch
     {
-        ComparisonOperator.Less => order < 0 ? Truth.True : Truth.False,
-        ComparisonOperator.LessOrEqual => order <= 0 ? Truth.True : Truth.False,
-        ComparisonOperator.Greater => order > 0 ? Truth.True : Truth.False,
+        Kind.Less => order < 0 ? Truth.True : Truth.False,
+        Kind.LessOrEqual => order <= 0 ? Truth.True : Truth.False,
+        Kind.Greater => order > 0 ? Truth.True : Truth.False,
         _ => order >= 0 ? Truth.True : Truth.False,
     };
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using PxeRules.Loading;
 using PxeRules.Model;
 using PxeRules.Probes;
@@ -31,15 +32,13 @@ internal sealed class PreparedRule
     public PreparedRule(Rule rule, SharedCalls? shared)
     {
         Rule = rule;
-        var facts = rule.Facts;
-        Facts = new FactDefinition[facts.Count];
+        // The loader's array is reused: neither side changes it.
+        Facts = rule.Facts as FactDefinition[] ?? rule.Facts.ToArray();
         Arguments = new KeyValuePair<string, object?>[Facts.Length][];
         var constant = true;
         for (var i = 0; i < Facts.Length; i++)
         {
-            var fact = facts[i];
-            Facts[i] = fact;
-            Arguments[i] = PrepareArguments(fact, ref constant);
+            Arguments[i] = PrepareArguments(Facts[i], ref constant);
         }
 
         SlotCount = Facts.Length + 1;
@@ -292,19 +291,31 @@ internal sealed class PreparedRule
 
     private static KeyValuePair<string, object?>[] PrepareArguments(FactDefinition fact, ref bool constant)
     {
+        if (fact.Arguments is ArgumentMap map && !NeedsPreparing(map.Pairs))
+        {
+            // The loader's sorted array, shared: nothing in it needs preparing.
+            return map.Pairs;
+        }
+
         var arguments = new KeyValuePair<string, object?>[fact.Arguments.Count];
         var i = 0;
-        if (fact.Arguments is SortedDictionary<string, object?> sorted)
+        foreach (var pair in fact.Arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            // The loader's own dictionary: enumerated without boxing its enumerator.
-            foreach (var pair in sorted) arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
-        }
-        else
-        {
-            foreach (var pair in fact.Arguments) arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
+            arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
         }
 
         return arguments;
+    }
+
+    /// <summary>Whether an argument is a list or has a <c>{{</c>: only those change when prepared.</summary>
+    private static bool NeedsPreparing(KeyValuePair<string, object?>[] pairs)
+    {
+        foreach (var pair in pairs)
+        {
+            if (pair.Value is object?[] || (pair.Value is string s && s.IndexOf("{{", StringComparison.Ordinal) >= 0)) return true;
+        }
+
+        return false;
     }
 
     private static object? PrepareArgument(object? value, ref bool constant)
@@ -331,9 +342,7 @@ internal sealed class PreparedRule
         foreach (var fact in Facts) independent &= fact.Dependencies.Count == 0;
         if (independent)
         {
-            var identity = new int[Facts.Length];
-            for (var i = 0; i < identity.Length; i++) identity[i] = i;
-            return identity;
+            return Identity(Facts.Length);
         }
 
         var order = new List<int>(Facts.Length);
@@ -353,6 +362,18 @@ internal sealed class PreparedRule
 
         for (var i = 0; i < Facts.Length; i++) Visit(i);
         return order.ToArray();
+    }
+
+    private static readonly int[][] Identities = new int[16][];
+
+    /// <summary>0, 1, …, n - 1; shared between rules for small n (never written).</summary>
+    private static int[] Identity(int count)
+    {
+        if (count < Identities.Length && Volatile.Read(ref Identities[count]) is { } cached) return cached;
+        var identity = new int[count];
+        for (var i = 0; i < identity.Length; i++) identity[i] = i;
+        if (count < Identities.Length) Volatile.Write(ref Identities[count], identity);
+        return identity;
     }
 
     internal static IReadOnlyDictionary<string, object?> MachineValue(Machine machine) =>

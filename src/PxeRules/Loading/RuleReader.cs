@@ -315,7 +315,7 @@ internal sealed class RuleReader
     private IReadOnlyDictionary<string, object?> ReadArguments(YNode? node, ProbeKind kind, string factName, YMapping definition, out List<(Template, YNode)> templates)
     {
         templates = new List<(Template, YNode)>();
-        var arguments = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        var arguments = new List<KeyValuePair<string, object?>>();
         var mapping = reader.Mapping(node, $"'args' of the fact '{factName}'");
         if (mapping is not null)
         {
@@ -338,7 +338,7 @@ internal sealed class RuleReader
                 var value = ReadArgumentValue(entry.Value, argument, kind, templates);
                 if (value is not null)
                 {
-                    arguments[argument.Name] = value;
+                    arguments.Add(new KeyValuePair<string, object?>(argument.Name, value));
                 }
             }
         }
@@ -351,7 +351,7 @@ internal sealed class RuleReader
             }
         }
 
-        return arguments;
+        return ArgumentMap.From(arguments);
     }
 
     private object? ReadArgumentValue(YNode node, ProbeArgument argument, ProbeKind kind, List<(Template, YNode)> templates)
@@ -1240,7 +1240,7 @@ internal sealed class RuleReader
         {
             if (used.Contains("site") || UsedInArguments.Contains("site"))
             {
-                yield return new FactDefinition("site", siteKind, new Dictionary<string, object?>(0), MachineRoles.SiteServer, default) { IsBuiltIn = true };
+                yield return new FactDefinition("site", siteKind, ArgumentMap.Empty, MachineRoles.SiteServer, default) { IsBuiltIn = true };
             }
 
             foreach (var fact in order)

@@ -109,9 +109,9 @@ public sealed class ProbeCall : IEquatable<ProbeCall>
     internal static string KeySuffix(string kind, IReadOnlyDictionary<string, object?> arguments)
     {
         var builder = new StringBuilder();
-        if (arguments.Count <= 1 || (arguments is SortedDictionary<string, object?> sorted && ReferenceEquals(sorted.Comparer, StringComparer.Ordinal)))
+        if (arguments.Count <= 1 || arguments is Model.ArgumentMap || (arguments is SortedDictionary<string, object?> sorted && ReferenceEquals(sorted.Comparer, StringComparer.Ordinal)))
         {
-            // Already in ordinal order: the loader's arguments are a SortedDictionary.
+            // Already in ordinal order, as the loader keeps arguments.
             AppendSuffix(builder, kind, arguments);
         }
         else
