@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold command line: wall time of a fresh `pxerules check` process on N synthetic rules and a snapshot of the
-# 50 facts, against a fresh process running RulesEngine 6.0.1 (default and tuned) on the same rules.
+# 50 facts (console report to a pipe, and JSON report to a file), against a fresh process running RulesEngine
+# 6.0.1 (default and tuned) on the same rules, which builds its workflow in memory and prints a count.
 # Median of RUNS runs (default 5) for N = 1,000 and 10,000. Usage: benchmarks/PxeRules.Benchmarks/cold-cli.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,13 +23,15 @@ median() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
 }
 
-printf '| N | pxerules check | RulesEngine default | RulesEngine tuned | default / check | tuned / check |\n'
-printf '|---|---|---|---|---|---|\n'
+printf '| N | check, console | check, JSON | RulesEngine default | RulesEngine tuned | default / console | default / JSON | tuned / JSON |\n'
+printf '|---|---|---|---|---|---|---|---|\n'
 for n in 1000 10000; do
   dotnet "$bench" generate "$n" "$work/$n" >/dev/null
-  check=$(median dotnet "$cli" check --no-bundled --rules "$work/$n/rules" --snapshot "$work/$n/snapshot.json" --fail-on none)
+  args=(check --no-bundled --rules "$work/$n/rules" --snapshot "$work/$n/snapshot.json" --fail-on none)
+  console=$(median dotnet "$cli" "${args[@]}")
+  json=$(median dotnet "$cli" "${args[@]}" --format json --output "$work/report.json")
   default=$(median dotnet "$bench" cold-re "$n" default)
   tuned=$(median dotnet "$bench" cold-re "$n" tuned)
-  printf '| %s | %s ms | %s ms | %s ms | %.1f× | %.1f× |\n' "$n" "$check" "$default" "$tuned" \
-    "$(echo "$default / $check" | bc -l)" "$(echo "$tuned / $check" | bc -l)"
+  printf '| %s | %s ms | %s ms | %s ms | %s ms | %.1f× | %.1f× | %.1f× |\n' "$n" "$console" "$json" "$default" "$tuned" \
+    "$(echo "$default / $console" | bc -l)" "$(echo "$default / $json" | bc -l)" "$(echo "$tuned / $json" | bc -l)"
 done
