@@ -20,7 +20,12 @@ public class BuildBenchmarks
     public int N { get; set; }
 
     [GlobalSetup]
-    public void Setup() => work = Workload.For(N);
+    public void Setup()
+    {
+        work = Workload.For(N);
+        work.Check("Ast_Slots", AstSlots_HandWritten());
+        work.Check("PxeRules", PxeRules_BuildAndEvaluate());
+    }
 
     [Benchmark(Baseline = true)]
     public int AstSlots_HandWritten() => AstSlots.CountTrue(AstSlots.Build(work.Rules).Evaluate(work.Slots));
