@@ -36,3 +36,27 @@ internal readonly struct FactSlot
 
     public static FactSlot Found(object? value) => new(null, ProbeStatus.Value, value, null, null);
 }
+
+/// <summary>
+/// A rule's fact slots: its own array, or the slots a whole evaluation shares for one machine seen through the
+/// rule's map from its slot numbers to shared ones (so evaluating a rule copies nothing).
+/// </summary>
+internal readonly struct SlotView
+{
+    private readonly FactSlot[] slots;
+    private readonly int[]? map;
+
+    public SlotView(FactSlot[] slots, int[]? map = null)
+    {
+        this.slots = slots;
+        this.map = map;
+    }
+
+    public ref readonly FactSlot this[int slot] => ref map is null ? ref slots[slot] : ref slots[map[slot]];
+
+    public FactSlot[] Array => slots;
+
+    public int[]? Map => map;
+
+    public static implicit operator SlotView(FactSlot[] slots) => new(slots);
+}

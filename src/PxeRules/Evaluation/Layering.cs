@@ -61,27 +61,22 @@ internal sealed class ResultPolicy
 
     public IReadOnlyList<Waiver> Waivers { get; }
 
-    public void Apply(IEnumerable<RuleResult> results, DateTimeOffset now)
+    public bool IsEmpty => Severities.Count == 0 && Waivers.Count == 0;
+
+    /// <summary>Sets a result's severity and waiver; results are made on first read, so this runs as each is made.</summary>
+    public void Apply(RuleResult result, DateTimeOffset now)
     {
-        if (Severities.Count == 0 && Waivers.Count == 0)
+        if (Severities.TryGetValue(result.Rule.Id, out var severity))
         {
-            return;
+            result.Severity = severity;
         }
 
-        foreach (var result in results)
+        foreach (var waiver in Waivers)
         {
-            if (Severities.TryGetValue(result.Rule.Id, out var severity))
+            if (waiver.Covers(result, now))
             {
-                result.Severity = severity;
-            }
-
-            foreach (var waiver in Waivers)
-            {
-                if (waiver.Covers(result, now))
-                {
-                    result.Waiver = waiver;
-                    break;
-                }
+                result.Waiver = waiver;
+                break;
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading;
 using PxeRules.Model;
 using PxeRules.Probes;
 
@@ -11,13 +12,20 @@ namespace PxeRules.Evaluation;
 /// <summary>What one evaluation of a prepared condition reads: the rule's fact slots, the clock and the current item.</summary>
 internal sealed class EvalContext
 {
-    public EvalContext(FactSlot[] slots, DateTimeOffset now)
+    private FactSlot[] slotArray;
+    private int[]? map;
+
+    public EvalContext(SlotView slots, DateTimeOffset now)
     {
-        Slots = slots;
+        slotArray = slots.Array;
+        map = slots.Map;
         Now = now;
     }
 
-    public FactSlot[] Slots { get; }
+    public SlotView Slots => new(slotArray, map);
+
+    /// <summary>The machine's shared facts when the rule reads them through its map, else null.</summary>
+    public MachineFacts? Shared { get; private set; }
 
     public DateTimeOffset Now { get; }
 
@@ -27,6 +35,26 @@ internal sealed class EvalContext
 
     /// <summary>The first reason an <see cref="Truth.Error"/> arose.</summary>
     public string? ErrorReason { get; set; }
+
+    /// <summary>Reads the shared facts of one machine for the rules that follow.</summary>
+    public void UseMachine(MachineFacts shared)
+    {
+        Shared = shared;
+        slotArray = shared.Slots;
+    }
+
+    /// <summary>Reuses this context for the next rule of an evaluation; writes only what a rule changed.</summary>
+    public void NextRule(int[] sharedMap)
+    {
+        map = sharedMap;
+        if (HasItem)
+        {
+            HasItem = false;
+            Item = null;
+        }
+
+        if (ErrorReason is not null) ErrorReason = null;
+    }
 
     public Truth Fail(string reason)
     {
@@ -56,18 +84,40 @@ internal abstract class Node
 
     public abstract Truth Explain(EvalContext context, List<Evidence> evidence);
 
-    public static Node Prepare(Condition condition, Func<string, int> slotOf) => condition switch
+    /// <param name="condition">The condition.</param>
+    /// <param name="slotOf">A fact name to the rule's slot.</param>
+    /// <param name="shared">The engine's shared calls and the rule's map into them, when the rule's facts are shared.</param>
+    public static Node Prepare(Condition condition, Func<string, int> slotOf, (SharedCalls Calls, int[] Map)? shared = null)
     {
-        AllCondition all => new AllNode(Array.ConvertAll(ToArray(all.Members), c => Prepare(c, slotOf))),
-        AnyCondition any => new AnyNode(Array.ConvertAll(ToArray(any.Members), c => Prepare(c, slotOf))),
-        NotCondition not => new NotNode(Prepare(not.Operand, slotOf)),
-        Comparison comparison => new CompareNode(comparison, comparison.Path.IsItemField ? -1 : slotOf(comparison.Path.Root)),
-        Quantifier quantifier => new QuantifierNode(
-            quantifier,
-            quantifier.Path.IsItemField ? -1 : slotOf(quantifier.Path.Root),
-            quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf)),
-        _ => throw new ArgumentException($"Unknown condition node {condition.GetType().Name}.", nameof(condition)),
-    };
+        switch (condition)
+        {
+            case AllCondition all:
+                return new AllNode(PrepareAll(all.Members, slotOf, shared));
+            case AnyCondition any:
+                return new AnyNode(PrepareAll(any.Members, slotOf, shared));
+            case NotCondition not:
+                return new NotNode(Prepare(not.Operand, slotOf, shared));
+            case Comparison comparison:
+                var path = comparison.Path;
+                var slot = path.IsItemField ? -1 : slotOf(path.Root);
+                if (path.IsItemField || shared is null) return new CompareNode(comparison, slot);
+                return new SharedCompareNode(comparison, slot, shared.Value.Calls.InternPath(shared.Value.Map[slot], path), shared.Value.Calls);
+            case Quantifier quantifier:
+                return new QuantifierNode(
+                    quantifier,
+                    quantifier.Path.IsItemField ? -1 : slotOf(quantifier.Path.Root),
+                    quantifier.Where is null ? null : Prepare(quantifier.Where, slotOf, shared));
+            default:
+                throw new ArgumentException($"Unknown condition node {condition.GetType().Name}.", nameof(condition));
+        }
+    }
+
+    private static Node[] PrepareAll(IReadOnlyList<Condition> members, Func<string, int> slotOf, (SharedCalls Calls, int[] Map)? shared)
+    {
+        var nodes = new Node[members.Count];
+        for (var i = 0; i < nodes.Length; i++) nodes[i] = Prepare(members[i], slotOf, shared);
+        return nodes;
+    }
 
     private static T[] ToArray<T>(IReadOnlyList<T> list)
     {
@@ -209,31 +259,49 @@ internal abstract class PathNode : Node
     protected Truth Read(EvalContext context, out object? value)
     {
         value = null;
-        object? current;
         if (Slot < 0)
         {
             if (!context.HasItem) return context.Fail($"'{Path}' names an item field outside a quantifier.");
-            current = context.Item;
-        }
-        else
-        {
-            ref readonly var slot = ref context.Slots[Slot];
-            if (slot.InvalidReason is not null) return context.Fail(slot.InvalidReason);
-            switch (slot.Status)
-            {
-                case ProbeStatus.Unavailable: return Truth.Unknown;
-                case ProbeStatus.NotFound: return Truth.False;
-            }
-
-            current = slot.Value;
+            var itemRead = ReadFields(context.Item, Path, Fields, out value, out var itemError);
+            return itemRead == Truth.Error ? context.Fail(itemError!) : itemRead;
         }
 
-        foreach (var field in Fields)
+        var read = Read(context.Slots[Slot], Path, out value, out var error);
+        return read == Truth.Error ? context.Fail(error!) : read;
+    }
+
+    /// <summary>Reads <paramref name="path"/> from a fact slot; on <see cref="Truth.Error"/>, <paramref name="error"/> says why.</summary>
+    internal static Truth Read(in FactSlot slot, FactPath path, out object? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (slot.InvalidReason is not null)
         {
+            error = slot.InvalidReason;
+            return Truth.Error;
+        }
+
+        switch (slot.Status)
+        {
+            case ProbeStatus.Unavailable: return Truth.Unknown;
+            case ProbeStatus.NotFound: return Truth.False;
+        }
+
+        return ReadFields(slot.Value, path, path.Fields, out value, out error);
+    }
+
+    private static Truth ReadFields(object? current, FactPath path, IReadOnlyList<string> fields, out object? value, out string? error)
+    {
+        value = null;
+        error = null;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
             if (current is null) return Truth.False;
             if (current is not IReadOnlyDictionary<string, object?> record)
             {
-                return context.Fail($"'{Path}' reads the field '{field}' of {FactValues.TypeOf(current)}, which has no fields.");
+                error = $"'{path}' reads the field '{field}' of {FactValues.TypeOf(current)}, which has no fields.";
+                return Truth.Error;
             }
 
             if (!record.TryGetValue(field, out current)) return Truth.False;
@@ -257,7 +325,7 @@ internal abstract class PathNode : Node
     protected string? NoteOf(EvalContext context, Truth read)
     {
         if (Slot < 0) return read == Truth.Error ? context.ErrorReason : null;
-        var slot = context.Slots[Slot];
+        ref readonly var slot = ref context.Slots[Slot];
         if (slot.InvalidReason is not null) return slot.InvalidReason;
         return read == Truth.True ? null : slot.Reason;
     }
@@ -269,14 +337,59 @@ internal sealed class CompareNode : PathNode
     private readonly Literal literal;
     private readonly StringComparison comparison;
     private readonly string opName;
+    private readonly int sharedMatch;
+    private readonly Fast fast;
 
-    public CompareNode(Comparison condition, int slot)
+    // The literal unboxed, so the common comparisons touch no other object.
+    private readonly string? stringLiteral;
+    private readonly Version? versionLiteral;
+    private readonly double numberLiteral;
+    private readonly Regex? regex;
+    private readonly bool expected;
+
+    /// <param name="condition">The comparison.</param>
+    /// <param name="slot">The rule's slot of the fact, or -1 for an item field.</param>
+    /// <param name="sharedMatch">Where a regex result on a shared path is kept (<see cref="SharedCalls.InternMatch"/>), or -1.</param>
+    public CompareNode(Comparison condition, int slot, int sharedMatch = -1)
         : base(condition.Path, slot)
     {
         op = condition.Operator;
         literal = condition.Literal;
         comparison = condition.CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         opName = OperatorNames.Of(op);
+        var ordering = op is ComparisonOperator.Less or ComparisonOperator.LessOrEqual or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual;
+        expected = op is ComparisonOperator.Equals or ComparisonOperator.Matches || (op == ComparisonOperator.Exists && literal.Value is true);
+        switch (literal.Value)
+        {
+            case string text when op is ComparisonOperator.Equals or ComparisonOperator.NotEquals:
+                fast = Fast.String;
+                stringLiteral = text;
+                break;
+            case Version version when ordering:
+                fast = Fast.Version;
+                versionLiteral = version;
+                break;
+            case double number when ordering:
+                fast = Fast.Number;
+                numberLiteral = number;
+                break;
+            case Regex pattern when op == ComparisonOperator.Matches:
+                fast = Fast.Match;
+                regex = pattern;
+                break;
+        }
+
+        this.sharedMatch = fast == Fast.Match ? sharedMatch : -1;
+    }
+
+    /// <summary>Literal and operator pairs compared without the general type dispatch when the value has the literal's type.</summary>
+    private enum Fast
+    {
+        None,
+        String,
+        Version,
+        Number,
+        Match,
     }
 
     public override Truth Eval(EvalContext context)
@@ -285,13 +398,70 @@ internal sealed class CompareNode : PathNode
         if (op == ComparisonOperator.Exists)
         {
             if (read is Truth.Unknown or Truth.Error) return read;
-            var exists = read == Truth.True;
-            return exists == (bool)literal.Value! ? Truth.True : Truth.False;
+            return (read == Truth.True) == expected ? Truth.True : Truth.False;
         }
 
         if (read != Truth.True) return read;
-        return Compare(context, value!);
+        return CompareValue(context, value!, null);
     }
+
+    /// <summary>Compares a value that was found; <paramref name="memo"/> keeps the result of a regex on a shared path.</summary>
+    internal Truth CompareValue(EvalContext context, object value, MachineFacts? memo)
+    {
+        switch (fast)
+        {
+            case Fast.String when value is string text:
+                return Bool(string.Equals(text, stringLiteral, comparison) == expected);
+            case Fast.Version when value is Version version:
+                return Bool(Ordered(FactValues.CompareVersions(version, versionLiteral!)));
+            case Fast.Number when value is double number:
+                return Bool(Ordered(number.CompareTo(numberLiteral)));
+            case Fast.Match when value is string text:
+                // A shared path's text is the same for every rule on this machine: each pattern runs on it once.
+                var matches = sharedMatch >= 0 ? memo?.Matches : null;
+                if (matches is not null && matches[sharedMatch] != 0) return matches[sharedMatch] == 1 ? Truth.True : Truth.False;
+                if (context.HasTimedOut(this))
+                {
+                    return context.Fail($"The regular expression '{literal.Text}' took longer than {regex!.MatchTimeout.TotalSeconds:0.###} s on '{Path}' and is not run again in this evaluation.");
+                }
+
+                bool matched;
+                try
+                {
+                    matched = regex!.IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return TimedOut(context, regex!);
+                }
+
+                if (matches is not null) matches[sharedMatch] = matched ? (byte)1 : (byte)2;
+                return Bool(matched);
+
+            default:
+                return Compare(context, value);
+        }
+    }
+
+    /// <summary>The comparison of <paramref name="read"/> and <paramref name="value"/> as <see cref="Eval"/> decides it.</summary>
+    internal Truth Decide(EvalContext context, Truth read, object? value, MachineFacts memo)
+    {
+        if (op == ComparisonOperator.Exists)
+        {
+            if (read is Truth.Unknown or Truth.Error) return read;
+            return (read == Truth.True) == expected ? Truth.True : Truth.False;
+        }
+
+        return read != Truth.True ? read : CompareValue(context, value!, memo);
+    }
+
+    private bool Ordered(int order) => op switch
+    {
+        ComparisonOperator.Less => order < 0,
+        ComparisonOperator.LessOrEqual => order <= 0,
+        ComparisonOperator.Greater => order > 0,
+        _ => order >= 0,
+    };
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
@@ -375,13 +545,7 @@ internal sealed class CompareNode : PathNode
                     return context.Fail($"'{opName}' cannot compare '{Path}' ({FactValues.TypeOf(value)} '{FactValues.Display(value)}') with {FactValues.TypeOf(literal.Value)} '{literal.Text}'.");
                 }
 
-                return Bool(op switch
-                {
-                    ComparisonOperator.Less => order < 0,
-                    ComparisonOperator.LessOrEqual => order <= 0,
-                    ComparisonOperator.Greater => order > 0,
-                    _ => order >= 0,
-                });
+                return Bool(Ordered(order));
         }
     }
 
@@ -410,12 +574,148 @@ internal sealed class CompareNode : PathNode
         }
         catch (RegexMatchTimeoutException)
         {
-            context.MarkTimedOut(this);
-            return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
+            return TimedOut(context, regex);
         }
     }
 
+    internal Truth TimedOut(EvalContext context, Regex regex)
+    {
+        // A pattern that timed out once is not run again in this evaluation (a catastrophic pattern over thousands
+        // of log lines costs one timeout, not one per line).
+        context.MarkTimedOut(this);
+        return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
+    }
+
     private static Truth Bool(bool value) => value ? Truth.True : Truth.False;
+}
+
+/// <summary>
+/// A comparison over a shared path, kept small: it reads the path's value from the machine's shared facts and
+/// compares the common literal types and regexes itself. Anything else, and explaining, goes to a general node
+/// made when first needed, so an engine of many rules does not carry one per comparison.
+/// </summary>
+internal sealed class SharedCompareNode : Node
+{
+    private readonly Comparison comparison;
+    private readonly int slot;
+    private readonly int path;
+    private readonly int match;
+    private readonly Kind kind;
+    private readonly bool expected;
+    private readonly bool ignoreCase;
+    private readonly object? literal;
+    private readonly double number;
+    private CompareNode? general;
+
+    public SharedCompareNode(Comparison comparison, int slot, int path, SharedCalls calls)
+    {
+        this.comparison = comparison;
+        this.slot = slot;
+        this.path = path;
+        var op = comparison.Operator;
+        ignoreCase = !comparison.CaseSensitive;
+        var value = comparison.Literal.Value;
+        expected = op == ComparisonOperator.Equals || (op == ComparisonOperator.Exists && value is true);
+        (kind, literal) = value switch
+        {
+            _ when op == ComparisonOperator.Exists => (Kind.Exists, null),
+            string text when op is ComparisonOperator.Equals or ComparisonOperator.NotEquals => (Kind.String, text),
+            Version version when op == ComparisonOperator.Less => (Kind.Less, version),
+            Version version when op == ComparisonOperator.LessOrEqual => (Kind.LessOrEqual, version),
+            Version version when op == ComparisonOperator.Greater => (Kind.Greater, version),
+            Version version when op == ComparisonOperator.GreaterOrEqual => (Kind.GreaterOrEqual, version),
+            double when op == ComparisonOperator.Less => (Kind.Less, (object?)null),
+            double when op == ComparisonOperator.LessOrEqual => (Kind.LessOrEqual, (object?)null),
+            double when op == ComparisonOperator.Greater => (Kind.Greater, (object?)null),
+            double when op == ComparisonOperator.GreaterOrEqual => (Kind.GreaterOrEqual, (object?)null),
+            Regex regex when op == ComparisonOperator.Matches => (Kind.Match, regex),
+            _ => (Kind.Other, null),
+        };
+        number = value is double d ? d : 0;
+        match = kind == Kind.Match ? calls.InternMatch(path, (Regex)literal!) : -1;
+    }
+
+    private enum Kind : byte
+    {
+        Other,
+        Exists,
+        String,
+        Less,
+        LessOrEqual,
+        Greater,
+        GreaterOrEqual,
+        Match,
+    }
+
+    private CompareNode General
+    {
+        get
+        {
+            var node = Volatile.Read(ref general);
+            if (node is null)
+            {
+                node = new CompareNode(comparison, slot, match);
+                node = Interlocked.CompareExchange(ref general, node, null) ?? node;
+            }
+
+            return node;
+        }
+    }
+
+    public override Truth Eval(EvalContext context)
+    {
+        var machine = context.Shared;
+        if (machine is null) return General.Eval(context);
+        ref readonly var shared = ref machine.Paths[path];
+        var read = shared.Read;
+        if (read != Truth.True)
+        {
+            if (read == Truth.Error) return context.Fail(shared.Error!);
+            if (kind == Kind.Exists) return read == Truth.Unknown ? read : (expected ? Truth.False : Truth.True);
+            return read;
+        }
+
+        var value = shared.Value;
+        switch (kind)
+        {
+            case Kind.Exists:
+                return expected ? Truth.True : Truth.False;
+            case Kind.String when value is string text:
+                return string.Equals(text, (string)literal!, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) == expected ? Truth.True : Truth.False;
+            case >= Kind.Less and <= Kind.GreaterOrEqual when literal is null && value is double found:
+                return Ordered(found.CompareTo(number));
+            case >= Kind.Less and <= Kind.GreaterOrEqual when literal is not null && value is Version version:
+                return Ordered(FactValues.CompareVersions(version, (Version)literal));
+            case Kind.Match when value is string text:
+                // The path's text is the same for every rule on this machine: each pattern runs on it once.
+                var memo = machine.Matches;
+                if (memo[match] != 0) return memo[match] == 1 ? Truth.True : Truth.False;
+                bool matched;
+                try
+                {
+                    matched = ((Regex)literal!).IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return General.TimedOut(context, (Regex)literal!);
+                }
+
+                memo[match] = matched ? (byte)1 : (byte)2;
+                return matched ? Truth.True : Truth.False;
+            default:
+                return General.Decide(context, read, value, machine);
+        }
+    }
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence) => General.Explain(context, evidence);
+
+    private Truth Ordered(int order) => kind switch
+    {
+        Kind.Less => order < 0 ? Truth.True : Truth.False,
+        Kind.LessOrEqual => order <= 0 ? Truth.True : Truth.False,
+        Kind.Greater => order > 0 ? Truth.True : Truth.False,
+        _ => order >= 0 ? Truth.True : Truth.False,
+    };
 }
 
 internal sealed class QuantifierNode : PathNode

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using PxeRules.Loading;
 using PxeRules.Model;
 using PxeRules.Probes;
@@ -16,27 +17,53 @@ internal sealed class PreparedRule
 {
     public const int MachineSlot = 0;
 
-    private readonly Dictionary<string, int> slots = new(StringComparer.Ordinal);
+    private (Template Text, Template? Command)[]? remediation;
 
+    /// <summary>Prepares <paramref name="rule"/> on its own (rule examples).</summary>
     public PreparedRule(Rule rule)
+        : this(rule, null)
+    {
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="rule"/>; when every fact's arguments are constants, its facts are also entered in
+    /// <paramref name="shared"/>, whose slots an evaluation resolves once per machine for all rules.
+    /// </summary>
+    public PreparedRule(Rule rule, SharedCalls? shared)
     {
         Rule = rule;
-        slots["machine"] = MachineSlot;
-        Facts = rule.Facts.ToArray();
+        // The loader's array is reused: neither side changes it.
+        Facts = rule.Facts as FactDefinition[] ?? rule.Facts.ToArray();
+        Arguments = new KeyValuePair<string, object?>[Facts.Length][];
+        var constant = true;
         for (var i = 0; i < Facts.Length; i++)
         {
-            slots[Facts[i].Name] = i + 1;
+            Arguments[i] = PrepareArguments(Facts[i], ref constant);
         }
 
         SlotCount = Facts.Length + 1;
-        SiteSlot = slots.TryGetValue("site", out var site) ? site : -1;
-        Arguments = Facts.Select(PrepareArguments).ToArray();
+        SiteSlot = TryGetSlot("site", out var site) ? site : -1;
         Order = TopologicalOrder();
-        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, SlotOf);
-        When = Node.Prepare(rule.Condition, SlotOf);
-        Remediation = rule.Remediation.Select(step => (
-            Text: Template.TryParse(step.Text, out _, out _)!,
-            Command: step.Command is null ? null : Template.TryParse(step.Command, out _, out _))).ToArray();
+        Roles = rule.AppliesTo.Roles.Count == 0 ? null : rule.AppliesTo.Roles.ToArray();
+        HasVersions = rule.AppliesTo.Versions.Count > 0;
+        (SharedCalls, int[])? sharedPathOf = null;
+        if (constant && shared is not null)
+        {
+            var map = new int[SlotCount];
+            map[MachineSlot] = SharedCalls.MachineSlot;
+            for (var i = 0; i < Facts.Length; i++)
+            {
+                map[i + 1] = shared.Intern(Facts[i], Arguments[i]);
+            }
+
+            SharedMap = map;
+            sharedPathOf = (shared, map);
+        }
+
+        Func<string, int> slotOf = SlotOf;
+        Applies = rule.AppliesTo.When is null ? null : Node.Prepare(rule.AppliesTo.When, slotOf, sharedPathOf);
+        When = Node.Prepare(rule.Condition, slotOf, sharedPathOf);
+        IsPlain = SharedMap is not null && Roles is null && !HasVersions && Applies is null;
     }
 
     public Rule Rule { get; }
@@ -57,26 +84,80 @@ internal sealed class PreparedRule
 
     public Node When { get; }
 
-    public (Template Text, Template? Command)[] Remediation { get; }
+    /// <summary>
+    /// This rule's slot numbers mapped to the evaluation's shared slots, or null when a fact's arguments use other
+    /// facts (<c>{{ }}</c>), so its calls are planned per evaluation.
+    /// </summary>
+    public int[]? SharedMap { get; }
 
-    public int SlotOf(string name) => slots.TryGetValue(name, out var slot)
+    /// <summary>The remediation steps as templates, parsed when a result is first rendered.</summary>
+    public (Template Text, Template? Command)[] Remediation
+    {
+        get
+        {
+            var steps = System.Threading.Volatile.Read(ref remediation);
+            if (steps is null)
+            {
+                steps = new (Template, Template?)[Rule.Remediation.Count];
+                for (var i = 0; i < steps.Length; i++)
+                {
+                    var step = Rule.Remediation[i];
+                    steps[i] = (Template.TryParse(step.Text, out _, out _)!, step.Command is null ? null : Template.TryParse(step.Command, out _, out _));
+                }
+
+                steps = System.Threading.Interlocked.CompareExchange(ref remediation, steps, null) ?? steps;
+            }
+
+            return steps;
+        }
+    }
+
+    public int SlotOf(string name) => TryGetSlot(name, out var slot)
         ? slot
         : throw new InvalidOperationException($"The rule '{Rule.Id}' has no fact '{name}'.");
 
-    public bool TryGetSlot(string name, out int slot) => slots.TryGetValue(name, out slot);
+    /// <summary>The slot of a fact name; a linear search, as rules define a handful of facts.</summary>
+    public bool TryGetSlot(string name, out int slot)
+    {
+        if (string.Equals(name, "machine", StringComparison.Ordinal))
+        {
+            slot = MachineSlot;
+            return true;
+        }
+
+        for (var i = 0; i < Facts.Length; i++)
+        {
+            if (string.Equals(Facts[i].Name, name, StringComparison.Ordinal))
+            {
+                slot = i + 1;
+                return true;
+            }
+        }
+
+        slot = -1;
+        return false;
+    }
 
     /// <summary>Whether the rule is evaluated on <paramref name="machine"/>: it holds one of the rule's roles, or the rule names none.</summary>
     public bool IsSubject(Machine machine)
     {
-        var roles = Rule.AppliesTo.Roles;
-        if (roles.Count == 0) return true;
-        foreach (var role in roles)
+        if (Roles is null) return true;
+        foreach (var role in Roles)
         {
             if (machine.HasRole(role)) return true;
         }
 
         return false;
     }
+
+    /// <summary>The roles of <c>appliesTo</c>, or null when the rule names none.</summary>
+    public string[]? Roles { get; }
+
+    /// <summary>Whether <c>appliesTo</c> names ConfigMgr versions, read from the <c>site</c> fact.</summary>
+    public bool HasVersions { get; }
+
+    /// <summary>Shared facts, every machine a subject, no versions and no precondition: only <see cref="When"/> decides.</summary>
+    public bool IsPlain { get; }
 
     /// <summary>
     /// Works out the probe call of fact <paramref name="index"/> once the facts it depends on are in
@@ -87,24 +168,11 @@ internal sealed class PreparedRule
     {
         settled = default;
         var fact = Facts[index];
-        Machine? target = subject;
-        if (fact.On is not null && !subject.HasRole(fact.On))
+        var target = TargetOf(fact, subject, machines);
+        if (target is null)
         {
-            target = null;
-            foreach (var machine in machines)
-            {
-                if (machine.HasRole(fact.On))
-                {
-                    target = machine;
-                    break;
-                }
-            }
-
-            if (target is null)
-            {
-                settled = FactSlot.Unavailable(null, $"No machine in this run holds the role '{fact.On}'.");
-                return null;
-            }
+            settled = FactSlot.Unavailable(null, NoMachineReason(fact));
+            return null;
         }
 
         var arguments = Arguments[index];
@@ -126,6 +194,20 @@ internal sealed class PreparedRule
 
         return new ProbeCall(target, fact.Kind.Name, rendered);
     }
+
+    /// <summary>The machine a fact is read on: the subject, or the first machine of the run holding the fact's role.</summary>
+    internal static Machine? TargetOf(FactDefinition fact, Machine subject, IReadOnlyList<Machine> machines)
+    {
+        if (fact.On is null || subject.HasRole(fact.On)) return subject;
+        foreach (var machine in machines)
+        {
+            if (machine.HasRole(fact.On)) return machine;
+        }
+
+        return null;
+    }
+
+    internal static string NoMachineReason(FactDefinition fact) => $"No machine in this run holds the role '{fact.On}'.";
 
     private bool TryRender(object? argument, FactSlot[] values, out object? rendered, out FactSlot settled)
     {
@@ -207,18 +289,62 @@ internal sealed class PreparedRule
             : FactValues.ToInvariantString(current);
     }
 
-    private KeyValuePair<string, object?>[] PrepareArguments(FactDefinition fact) =>
-        fact.Arguments.Select(pair => new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value))).ToArray();
-
-    private static object? PrepareArgument(object? value) => value switch
+    private static KeyValuePair<string, object?>[] PrepareArguments(FactDefinition fact, ref bool constant)
     {
-        string s when s.IndexOf("{{", StringComparison.Ordinal) >= 0 => Template.TryParse(s, out _, out _) ?? (object)s,
-        object?[] items => items.Select(PrepareArgument).ToArray(),
-        _ => value,
-    };
+        if (fact.Arguments is ArgumentMap map && !NeedsPreparing(map.Pairs))
+        {
+            // The loader's sorted array, shared: nothing in it needs preparing.
+            return map.Pairs;
+        }
+
+        var arguments = new KeyValuePair<string, object?>[fact.Arguments.Count];
+        var i = 0;
+        foreach (var pair in fact.Arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            arguments[i++] = new KeyValuePair<string, object?>(pair.Key, PrepareArgument(pair.Value, ref constant));
+        }
+
+        return arguments;
+    }
+
+    /// <summary>Whether an argument is a list or has a <c>{{</c>: only those change when prepared.</summary>
+    private static bool NeedsPreparing(KeyValuePair<string, object?>[] pairs)
+    {
+        foreach (var pair in pairs)
+        {
+            if (pair.Value is object?[] || (pair.Value is string s && s.IndexOf("{{", StringComparison.Ordinal) >= 0)) return true;
+        }
+
+        return false;
+    }
+
+    private static object? PrepareArgument(object? value, ref bool constant)
+    {
+        switch (value)
+        {
+            case string s when s.IndexOf("{{", StringComparison.Ordinal) >= 0:
+                var template = Template.TryParse(s, out _, out _);
+                if (template is null) return s;
+                constant = false;
+                return template;
+            case object?[] items:
+                var prepared = new object?[items.Length];
+                for (var i = 0; i < items.Length; i++) prepared[i] = PrepareArgument(items[i], ref constant);
+                return prepared;
+            default:
+                return value;
+        }
+    }
 
     private int[] TopologicalOrder()
     {
+        var independent = true;
+        foreach (var fact in Facts) independent &= fact.Dependencies.Count == 0;
+        if (independent)
+        {
+            return Identity(Facts.Length);
+        }
+
         var order = new List<int>(Facts.Length);
         var done = new bool[Facts.Length];
         void Visit(int index)
@@ -227,7 +353,7 @@ internal sealed class PreparedRule
             done[index] = true;
             foreach (var dependency in Facts[index].Dependencies)
             {
-                var slot = slots.TryGetValue(dependency, out var s) ? s : 0;
+                var slot = TryGetSlot(dependency, out var s) ? s : 0;
                 if (slot > 0) Visit(slot - 1);
             }
 
@@ -236,6 +362,18 @@ internal sealed class PreparedRule
 
         for (var i = 0; i < Facts.Length; i++) Visit(i);
         return order.ToArray();
+    }
+
+    private static readonly int[][] Identities = new int[16][];
+
+    /// <summary>0, 1, …, n - 1; shared between rules for small n (never written).</summary>
+    private static int[] Identity(int count)
+    {
+        if (count < Identities.Length && Volatile.Read(ref Identities[count]) is { } cached) return cached;
+        var identity = new int[count];
+        for (var i = 0; i < identity.Length; i++) identity[i] = i;
+        if (count < Identities.Length) Volatile.Write(ref Identities[count], identity);
+        return identity;
     }
 
     internal static IReadOnlyDictionary<string, object?> MachineValue(Machine machine) =>

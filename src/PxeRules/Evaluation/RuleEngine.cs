@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using PxeRules.Facts;
@@ -107,6 +108,10 @@ public sealed class RuleEngine
     private readonly PreparedRule[] prepared;
     private readonly IProbeProvider[] providers;
     private readonly Dictionary<string, (IProbeProvider Provider, ProbeKind Kind)> routes = new(StringComparer.Ordinal);
+    private readonly SharedCalls shared = new();
+
+    // A fact table is immutable, so the shared slots of its machines are worked out once per table and engine.
+    private readonly ConditionalWeakTable<FactTable, MachineFacts[]> resolved = new();
 
     private readonly ResultPolicy policy;
 
@@ -119,7 +124,12 @@ public sealed class RuleEngine
         MaxConcurrency = maxConcurrency;
         ProbeTimeout = probeTimeout;
         TimeProvider = timeProvider;
-        prepared = rules.Select(r => new PreparedRule(r)).ToArray();
+        prepared = new PreparedRule[rules.Count];
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            prepared[i] = new PreparedRule(rules[i], shared);
+        }
+
         foreach (var provider in providers)
         {
             foreach (var kind in provider.Kinds)
@@ -201,25 +211,63 @@ public sealed class RuleEngine
     {
         if (facts is null) throw new ArgumentNullException(nameof(facts));
         var now = facts.CollectedAt == DateTimeOffset.MinValue ? TimeProvider.GetUtcNow() : facts.CollectedAt;
-        var results = new List<RuleResult>(prepared.Length);
-        foreach (var rule in prepared)
+        var machines = facts.Machines;
+        var machineFacts = resolved.GetValue(facts, shared.Resolve);
+
+        // One byte per rule and machine; result objects are made when a caller reads them (see RuleResults).
+        var codes = new byte[prepared.Length * machines.Count];
+        var context = new EvalContext(default, now);
+        Dictionary<int, RuleResult>? planned = null;
+        var position = 0;
+        for (var r = 0; r < prepared.Length; r++)
         {
-            var any = false;
-            foreach (var machine in facts.Machines)
+            var rule = prepared[r];
+            if (rule.IsPlain)
             {
+                // The common case, kept short: the condition alone decides, on every machine.
+                for (var m = 0; m < machines.Count; m++)
+                {
+                    if (context.Shared != machineFacts[m]) context.UseMachine(machineFacts[m]);
+                    context.NextRule(rule.SharedMap!);
+                    codes[(r * machines.Count) + m] = ConditionCodes[(int)rule.When.Eval(context)];
+                }
+
+                position += machines.Count;
+                continue;
+            }
+
+            var any = false;
+            for (var m = 0; m < machines.Count; m++)
+            {
+                var machine = machines[m];
                 if (!rule.IsSubject(machine)) continue;
                 any = true;
-                results.Add(Decide(rule, machine, LookUp(rule, machine, facts), now));
+                if (rule.SharedMap is not null)
+                {
+                    if (context.Shared != machineFacts[m]) context.UseMachine(machineFacts[m]);
+                    context.NextRule(rule.SharedMap);
+                    var outcome = Judge(rule, context, out var stage);
+                    codes[(r * machines.Count) + m] = RuleResults.Encode(outcome, stage);
+                }
+                else
+                {
+                    // Facts whose arguments use other facts: planned per rule, as collection planned them.
+                    var result = Decide(rule, machine, LookUp(rule, machine, facts), now);
+                    codes[(r * machines.Count) + m] = RuleResults.Encode(result.Outcome, result.DecidedBy);
+                    (planned ??= new Dictionary<int, RuleResult>())[position] = result;
+                }
+
+                position++;
             }
 
             if (!any)
             {
-                results.Add(NoSubject(rule.Rule, now));
+                position++;
             }
         }
 
-        policy.Apply(results, TimeProvider.GetUtcNow());
-        return new EvaluationReport(facts, results, now);
+        var wallNow = TimeProvider.GetUtcNow();
+        return new EvaluationReport(facts, new RuleResults(prepared, machines, machineFacts, codes, position, now, planned, policy.IsEmpty ? null : result => policy.Apply(result, wallNow)), now);
     }
 
     internal static RuleResult NoSubject(Rule rule, DateTimeOffset now) =>
@@ -280,86 +328,130 @@ public sealed class RuleEngine
         }
     }
 
-    internal static RuleResult Decide(PreparedRule rule, Machine machine, FactSlot[] slots, DateTimeOffset now)
+    internal static RuleResult Decide(PreparedRule rule, Machine machine, SlotView slots, DateTimeOffset now)
     {
-        var definition = rule.Rule;
-        if (definition.AppliesTo.Versions.Count > 0)
+        var context = new EvalContext(slots, now);
+        var outcome = Judge(rule, context, out var stage);
+        return Result(rule, machine, outcome, stage, slots, now);
+    }
+
+    /// <summary>The result object of an outcome <see cref="Judge"/> gave; the reason of a version check is worked out again.</summary>
+    internal static RuleResult Result(PreparedRule rule, Machine machine, Outcome outcome, RuleResult.Stage stage, SlotView slots, DateTimeOffset now)
+    {
+        string? reason = null;
+        if (stage == RuleResult.Stage.Versions)
         {
-            var verdict = SiteApplies(definition, slots[rule.SiteSlot], out var reason);
+            SiteApplies(rule.Rule, slots[rule.SiteSlot], out reason);
+        }
+
+        return new RuleResult(rule.Rule, machine, outcome, rule, slots, now, stage, reason);
+    }
+
+    /// <summary>The result code of each <see cref="Truth"/> of a rule's condition.</summary>
+    private static readonly byte[] ConditionCodes =
+    {
+        RuleResults.Encode(Outcome.NotDetected, RuleResult.Stage.Condition),
+        RuleResults.Encode(Outcome.Detected, RuleResult.Stage.Condition),
+        RuleResults.Encode(Outcome.Inconclusive, RuleResult.Stage.Condition),
+        RuleResults.Encode(Outcome.Error, RuleResult.Stage.Condition),
+    };
+
+    /// <summary>Decides a rule's outcome and the stage that decided it, allocating nothing.</summary>
+    internal static Outcome Judge(PreparedRule rule, EvalContext context, out RuleResult.Stage stage)
+    {
+        if (rule.HasVersions)
+        {
+            var verdict = SiteApplies(rule.Rule, context.Slots[rule.SiteSlot], out _, explain: false);
             if (verdict != Truth.True)
             {
-                var outcome = verdict switch { Truth.False => Outcome.NotApplicable, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
-                return new RuleResult(definition, machine, outcome, rule, slots, now, RuleResult.Stage.Versions, reason);
+                stage = RuleResult.Stage.Versions;
+                return verdict switch { Truth.False => Outcome.NotApplicable, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
             }
         }
 
-        var context = new EvalContext(slots, now);
         if (rule.Applies is not null)
         {
             var applies = rule.Applies.Eval(context);
             if (applies != Truth.True)
             {
-                var outcome = applies switch { Truth.False => Outcome.NotApplicable, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
-                return new RuleResult(definition, machine, outcome, rule, slots, now, RuleResult.Stage.Precondition, null);
+                stage = RuleResult.Stage.Precondition;
+                return applies switch { Truth.False => Outcome.NotApplicable, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
             }
         }
 
-        var truth = rule.When.Eval(context);
-        var result = truth switch { Truth.True => Outcome.Detected, Truth.False => Outcome.NotDetected, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
-        return new RuleResult(definition, machine, result, rule, slots, now, RuleResult.Stage.Condition, null);
+        stage = RuleResult.Stage.Condition;
+        return rule.When.Eval(context) switch { Truth.True => Outcome.Detected, Truth.False => Outcome.NotDetected, Truth.Unknown => Outcome.Inconclusive, _ => Outcome.Error };
     }
 
-    private static Truth SiteApplies(Rule rule, FactSlot site, out string reason)
+    private static Truth SiteApplies(Rule rule, in FactSlot site, out string reason, bool explain = true)
     {
-        var wanted = string.Join(", ", rule.AppliesTo.Versions.Select(LevelName));
+        reason = string.Empty;
         if (site.InvalidReason is not null)
         {
-            reason = $"Error: the site's version cannot be read: {site.InvalidReason}";
+            if (explain) reason = $"Error: the site's version cannot be read: {site.InvalidReason}";
             return Truth.Error;
         }
 
         switch (site.Status)
         {
             case ProbeStatus.Unavailable:
-                reason = $"Inconclusive: the rule applies to {wanted}, and the site's version is unavailable: {site.Reason}";
+                if (explain) reason = $"Inconclusive: the rule applies to {Wanted(rule)}, and the site's version is unavailable: {site.Reason}";
                 return Truth.Unknown;
             case ProbeStatus.NotFound:
-                reason = $"Not applicable: the rule applies to ConfigMgr 2007 {wanted}, and no ConfigMgr site was found.";
+                if (explain) reason = $"Not applicable: the rule applies to ConfigMgr 2007 {Wanted(rule)}, and no ConfigMgr site was found.";
                 return Truth.False;
         }
 
         var record = site.Value as IReadOnlyDictionary<string, object?>;
         ProductLevel? level = null;
-        string shown;
-        if (record is not null && record.TryGetValue("version", out var v) && v is Version version)
+        Version? version = null;
+        string? levelText = null;
+        if (record is not null && record.TryGetValue("version", out var v) && v is Version found)
         {
-            level = LevelOf(version);
-            shown = $"{LevelName(level.Value)} ({version})";
+            version = found;
+            level = LevelOf(found);
         }
         else if (record is not null && record.TryGetValue("level", out var l) && l is string text && TryLevel(text, out var parsed))
         {
+            levelText = text;
             level = parsed;
-            shown = text;
         }
         else
         {
-            reason = $"Inconclusive: the rule applies to {wanted}, and the site's version is not known.";
+            if (explain) reason = $"Inconclusive: the rule applies to {Wanted(rule)}, and the site's version is not known.";
             return Truth.Unknown;
         }
 
-        var addOns = record!.TryGetValue("addOns", out var a) && a is IEnumerable<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
+        var addOns = record!.TryGetValue("addOns", out var a) && a is IEnumerable<object?> list ? list : null;
         foreach (var wantedLevel in rule.AppliesTo.Versions)
         {
-            if (wantedLevel == level) { reason = string.Empty; return Truth.True; }
-            if (wantedLevel is ProductLevel.R2 or ProductLevel.R3 && addOns.Contains(LevelName(wantedLevel), StringComparer.OrdinalIgnoreCase))
+            if (wantedLevel == level) return Truth.True;
+            if (wantedLevel is ProductLevel.R2 or ProductLevel.R3 && addOns is not null && HasAddOn(addOns, LevelName(wantedLevel)))
             {
-                reason = string.Empty;
                 return Truth.True;
             }
         }
 
-        reason = $"Not applicable: the rule applies to {wanted}, and the site is {shown}{(addOns.Length > 0 ? " with " + string.Join(", ", addOns) : string.Empty)}.";
+        if (explain)
+        {
+            var shown = version is not null ? $"{LevelName(level.Value)} ({version})" : levelText!;
+            var names = addOns?.OfType<string>().ToArray() ?? Array.Empty<string>();
+            reason = $"Not applicable: the rule applies to {Wanted(rule)}, and the site is {shown}{(names.Length > 0 ? " with " + string.Join(", ", names) : string.Empty)}.";
+        }
+
         return Truth.False;
+    }
+
+    private static string Wanted(Rule rule) => string.Join(", ", rule.AppliesTo.Versions.Select(LevelName));
+
+    private static bool HasAddOn(IEnumerable<object?> addOns, string name)
+    {
+        foreach (var item in addOns)
+        {
+            if (item is string text && string.Equals(text, name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
     }
 
     /// <summary>The level of a ConfigMgr 2007 site version: RTM below 4.00.6221, SP1 below 4.00.6487, SP2 from there.</summary>
@@ -428,8 +520,8 @@ public sealed class EvaluationReport
     public DateTimeOffset EvaluatedAt { get; }
 
     /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>, waived ones included.</summary>
-    public IEnumerable<RuleResult> Detected => Results.Where(r => r.Outcome == Outcome.Detected);
+    public IEnumerable<RuleResult> Detected => Results is RuleResults results ? results.Detected() : Results.Where(r => r.Outcome == Outcome.Detected);
 
     /// <summary>The detected results that no waiver covers: what needs a person's attention.</summary>
-    public IEnumerable<RuleResult> Findings => Results.Where(r => r.Outcome == Outcome.Detected && r.Waiver is null);
+    public IEnumerable<RuleResult> Findings => Detected.Where(r => r.Waiver is null);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using PxeRules.Model;
 using PxeRules.Probes;
 
@@ -45,13 +46,15 @@ public sealed class RenderedStep
 public sealed class RuleResult
 {
     private readonly PreparedRule? prepared;
-    private readonly FactSlot[] slots;
+    private readonly SlotView slots;
     private readonly DateTimeOffset now;
-    private readonly Lazy<(IReadOnlyList<Evidence> Evidence, string Explanation)> explained;
-    private readonly Lazy<IReadOnlyList<RenderedStep>> remediation;
     private readonly string? fixedReason;
 
-    internal RuleResult(Rule rule, Machine? machine, Outcome outcome, PreparedRule? prepared, FactSlot[] slots, DateTimeOffset now, Stage stage, string? fixedReason)
+    // Worked out on first access; racing threads may both compute it, and one result wins.
+    private Explained? explained;
+    private IReadOnlyList<RenderedStep>? remediation;
+
+    internal RuleResult(Rule rule, Machine? machine, Outcome outcome, PreparedRule? prepared, SlotView slots, DateTimeOffset now, Stage stage, string? fixedReason)
     {
         Rule = rule;
         Machine = machine;
@@ -62,8 +65,6 @@ public sealed class RuleResult
         this.now = now;
         DecidedBy = stage;
         this.fixedReason = fixedReason;
-        explained = new Lazy<(IReadOnlyList<Evidence>, string)>(Explain);
-        remediation = new Lazy<IReadOnlyList<RenderedStep>>(Render);
     }
 
     internal enum Stage
@@ -90,20 +91,46 @@ public sealed class RuleResult
     public Waiver? Waiver { get; internal set; }
 
     /// <summary>The comparisons that decided the outcome, each with the fact, the probe call, the observed and the expected value.</summary>
-    public IReadOnlyList<Evidence> Evidence => explained.Value.Evidence;
+    public IReadOnlyList<Evidence> Evidence => Explain().Evidence;
 
     /// <summary>A short human explanation of the outcome.</summary>
-    public string Explanation => explained.Value.Explanation;
+    public string Explanation => Explain().Text;
 
     /// <summary>The remediation steps with fact values filled in.</summary>
-    public IReadOnlyList<RenderedStep> Remediation => remediation.Value;
+    public IReadOnlyList<RenderedStep> Remediation
+    {
+        get
+        {
+            var steps = Volatile.Read(ref remediation);
+            if (steps is null)
+            {
+                steps = Render();
+                steps = Interlocked.CompareExchange(ref remediation, steps, null) ?? steps;
+            }
+
+            return steps;
+        }
+    }
 
     internal Stage DecidedBy { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Rule.Id} on {Machine?.Name ?? "(no machine)"}: {Outcome}";
 
-    private (IReadOnlyList<Evidence>, string) Explain()
+    private Explained Explain()
+    {
+        var result = Volatile.Read(ref explained);
+        if (result is null)
+        {
+            var (evidence, text) = Work();
+            result = new Explained(evidence, text);
+            result = Interlocked.CompareExchange(ref explained, result, null) ?? result;
+        }
+
+        return result;
+    }
+
+    private (IReadOnlyList<Evidence>, string) Work()
     {
         if (fixedReason is not null || prepared is null)
         {
@@ -137,6 +164,19 @@ public sealed class RuleResult
         return (evidence, $"{lead}: {string.Join("; ", decisive)}.");
     }
 
+    private sealed class Explained
+    {
+        public Explained(IReadOnlyList<Evidence> evidence, string text)
+        {
+            Evidence = evidence;
+            Text = text;
+        }
+
+        public IReadOnlyList<Evidence> Evidence { get; }
+
+        public string Text { get; }
+    }
+
     private IReadOnlyList<RenderedStep> Render()
     {
         var steps = new List<RenderedStep>();
@@ -157,9 +197,10 @@ public sealed class RuleResult
             return PreparedRule.TemplateValue(slots[slot], path, out _) ?? $"<{path}: not known>";
         }
 
-        for (var i = 0; i < prepared.Remediation.Length; i++)
+        var templates = prepared.Remediation;
+        for (var i = 0; i < templates.Length; i++)
         {
-            var (text, command) = prepared.Remediation[i];
+            var (text, command) = templates[i];
             var step = Rule.Remediation[i];
             steps.Add(new RenderedStep(i + 1, text.Render(Resolve), command?.Render(Resolve), step.Disruptive, step.RequiresRestart));
         }

@@ -167,12 +167,17 @@ internal sealed class NodeReader
     }
 
     /// <summary>Reports keys of <paramref name="mapping"/> not in <paramref name="allowed"/> and required keys that are missing.</summary>
-    public void CheckKeys(YMapping mapping, string what, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required)
+    /// <param name="mapping">The mapping.</param>
+    /// <param name="what">What it is, for messages.</param>
+    /// <param name="allowed">The keys it may have, in the order messages list them.</param>
+    /// <param name="required">The keys it must have.</param>
+    /// <param name="allowedSet">The same keys as a set, for long lists checked often.</param>
+    public void CheckKeys(YMapping mapping, string what, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required, HashSet<string>? allowedSet = null)
     {
         foreach (var entry in mapping.Entries)
         {
             var key = entry.Key.Value;
-            if (allowed.Contains(key))
+            if (allowedSet?.Contains(key) ?? allowed.Contains(key))
             {
                 continue;
             }

@@ -248,16 +248,16 @@ public sealed class RuleLoader
                 return;
             }
 
-            var documents = new YamlDocumentReader(sourceName, loader.Limits, diagnostics).Read(text);
+            // Each document becomes a rule as soon as it is read, so a large file's YAML nodes die young.
             var reader = new RuleReader(loader.Catalog, loader.Limits, new NodeReader(sourceName, diagnostics), regexes);
-            foreach (var document in documents)
+            new YamlDocumentReader(sourceName, loader.Limits, diagnostics).Read(text, document =>
             {
                 var rule = reader.Read(document);
                 if (rule is not null)
                 {
                     rules.Add(rule);
                 }
-            }
+            });
         }
 
         public LoadResult Finish()

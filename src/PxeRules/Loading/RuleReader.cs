@@ -20,6 +20,8 @@ internal sealed class RuleReader
         "appliesTo", "symptoms", "cause", "facts", "when", "remediation", "references", "examples",
     };
 
+    private static readonly HashSet<string> RuleKeySet = new(RuleKeys, StringComparer.Ordinal);
+
     private static readonly string[] RequiredRuleKeys = { "apiVersion", "kind", "id", "title", "summary", "severity", "confidence", "when", "remediation" };
 
     private static readonly Dictionary<string, Severity> Severities = new(StringComparer.Ordinal)
@@ -66,6 +68,9 @@ internal sealed class RuleReader
         ["greater"] = ComparisonOperator.Greater, ["greaterOrEqual"] = ComparisonOperator.GreaterOrEqual,
         ["within"] = ComparisonOperator.Within, ["olderThan"] = ComparisonOperator.OlderThan,
     };
+
+    private static readonly (string[] Keys, HashSet<string> Set) FactComparisonKeys = ComparisonKeys("fact");
+    private static readonly (string[] Keys, HashSet<string> Set) FieldComparisonKeys = ComparisonKeys("field");
 
     private static readonly Dictionary<string, QuantifierKind> Quantifiers = new(StringComparer.Ordinal)
     {
@@ -129,7 +134,7 @@ internal sealed class RuleReader
             return null;
         }
 
-        reader.CheckKeys(root, "a rule", RuleKeys, RequiredRuleKeys);
+        reader.CheckKeys(root, "a rule", RuleKeys, RequiredRuleKeys, RuleKeySet);
 
         var data = new RuleData { Source = reader.At(document.Line, document.Column) };
         var id = ReadId(root.Find("id"), "id");
@@ -310,7 +315,7 @@ internal sealed class RuleReader
     private IReadOnlyDictionary<string, object?> ReadArguments(YNode? node, ProbeKind kind, string factName, YMapping definition, out List<(Template, YNode)> templates)
     {
         templates = new List<(Template, YNode)>();
-        var arguments = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        var arguments = new List<KeyValuePair<string, object?>>();
         var mapping = reader.Mapping(node, $"'args' of the fact '{factName}'");
         if (mapping is not null)
         {
@@ -333,7 +338,7 @@ internal sealed class RuleReader
                 var value = ReadArgumentValue(entry.Value, argument, kind, templates);
                 if (value is not null)
                 {
-                    arguments[argument.Name] = value;
+                    arguments.Add(new KeyValuePair<string, object?>(argument.Name, value));
                 }
             }
         }
@@ -346,7 +351,7 @@ internal sealed class RuleReader
             }
         }
 
-        return arguments;
+        return ArgumentMap.From(arguments);
     }
 
     private object? ReadArgumentValue(YNode node, ProbeArgument argument, ProbeKind kind, List<(Template, YNode)> templates)
@@ -522,7 +527,7 @@ internal sealed class RuleReader
         }
 
         var location = reader.At(mapping);
-        var logic = mapping.Entries.Where(e => e.Key.Value is "all" or "any" or "not").ToArray();
+        var logic = Entries(mapping, e => e.Key.Value is "all" or "any" or "not");
         if (logic.Length > 0)
         {
             if (mapping.Entries.Count > 1)
@@ -629,7 +634,7 @@ internal sealed class RuleReader
             return null;
         }
 
-        var quantifierKeys = mapping.Entries.Where(e => Quantifiers.ContainsKey(e.Key.Value)).ToArray();
+        var quantifierKeys = Entries(mapping, e => Quantifiers.ContainsKey(e.Key.Value));
         if (quantifierKeys.Length > 0)
         {
             return ReadQuantifier(mapping, path, valueShape, quantifierKeys, scope, location);
@@ -740,12 +745,28 @@ internal sealed class RuleReader
         return number is null ? null : new Quantifier(path, kind, whereCondition, Operators[comparisons[0].Key.Value], number.Value, location);
     }
 
+    private static (string[] Keys, HashSet<string> Set) ComparisonKeys(string pathKey)
+    {
+        var keys = new[] { pathKey, "caseSensitive", "type" }.Concat(Operators.Keys).ToArray();
+        return (keys, new HashSet<string>(keys, StringComparer.Ordinal));
+    }
+
+    private static KeyValuePair<YScalar, YNode>[] Entries(YMapping mapping, Func<KeyValuePair<YScalar, YNode>, bool> predicate)
+    {
+        var count = 0;
+        foreach (var entry in mapping.Entries) if (predicate(entry)) count++;
+        if (count == 0) return Array.Empty<KeyValuePair<YScalar, YNode>>();
+        var found = new KeyValuePair<YScalar, YNode>[count];
+        count = 0;
+        foreach (var entry in mapping.Entries) if (predicate(entry)) found[count++] = entry;
+        return found;
+    }
+
     private Condition? ReadComparison(YMapping mapping, FactPath path, ValueShape valueShape, SourceLocation location)
     {
-        var allowed = new List<string> { path.IsItemField ? "field" : "fact", "caseSensitive", "type" };
-        allowed.AddRange(Operators.Keys);
-        reader.CheckKeys(mapping, "a comparison", allowed, Array.Empty<string>());
-        var operatorEntries = mapping.Entries.Where(e => Operators.ContainsKey(e.Key.Value)).ToArray();
+        var (allowed, allowedSet) = path.IsItemField ? FieldComparisonKeys : FactComparisonKeys;
+        reader.CheckKeys(mapping, "a comparison", allowed, Array.Empty<string>(), allowedSet);
+        var operatorEntries = Entries(mapping, e => Operators.ContainsKey(e.Key.Value));
         if (operatorEntries.Length != 1)
         {
             reader.Error(
@@ -1230,7 +1251,7 @@ internal sealed class RuleReader
         {
             if (used.Contains("site") || UsedInArguments.Contains("site"))
             {
-                yield return new FactDefinition("site", siteKind, new Dictionary<string, object?>(0), MachineRoles.SiteServer, default) { IsBuiltIn = true };
+                yield return new FactDefinition("site", siteKind, ArgumentMap.Empty, MachineRoles.SiteServer, default) { IsBuiltIn = true };
             }
 
             foreach (var fact in order)

@@ -148,6 +148,17 @@ internal sealed class YamlDocumentReader
     public List<YDocument> Read(string text)
     {
         var documents = new List<YDocument>();
+        Read(text, documents.Add);
+        return documents;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/>, handing each document to <paramref name="onDocument"/> as soon as it is read, so
+    /// a large file's documents need not all be held at once.
+    /// </summary>
+    public void Read(string text, Action<YDocument> onDocument)
+    {
+        var count = 0;
         aliasBudget = limits.MaxAliasExpansion;
         // YamlDotNet's scanner can spin for many seconds on a directive line ('%...') that ends the text without a
         // line break (found by fuzzing: 20 s for a 3 KB file). A final line break changes no value but a '|+'
@@ -171,10 +182,10 @@ internal sealed class YamlDocumentReader
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out var documentStart))
             {
-                if (documents.Count >= limits.MaxDocuments)
+                if (count >= limits.MaxDocuments)
                 {
                     diagnostics.Error(DiagnosticCodes.TooManyDocuments, $"The file holds more than {limits.MaxDocuments} documents, the limit.", Location((parser.Current ?? documentStart).Start));
-                    return documents;
+                    return;
                 }
 
                 anchors.Clear();
@@ -182,7 +193,7 @@ internal sealed class YamlDocumentReader
                 var root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(1);
                 if (root is null && aliasBudget < 0)
                 {
-                    return documents;
+                    return;
                 }
 
                 if (root is YScalar scalar && scalar.IsNull)
@@ -191,7 +202,16 @@ internal sealed class YamlDocumentReader
                 }
 
                 parser.Consume<DocumentEnd>();
-                documents.Add(new YDocument(root, documentStart.Start.Line, documentStart.Start.Column));
+                count++;
+                try
+                {
+                    onDocument(new YDocument(root, documentStart.Start.Line, documentStart.Start.Column));
+                }
+                catch (Exception ex)
+                {
+                    // Not a problem of the YAML: keep it away from the handlers below.
+                    throw new DocumentHandlerException(ex);
+                }
             }
 
             parser.Consume<StreamEnd>();
@@ -204,6 +224,11 @@ internal sealed class YamlDocumentReader
         {
             // Reported where it happened; nothing more of this file is read.
         }
+        catch (DocumentHandlerException ex)
+        {
+            // A failure of the caller's handler is not a YAML problem: let it surface as it was.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // YamlDotNet's scanner sometimes fails with an exception that carries no position (an unclosed flow
@@ -213,8 +238,6 @@ internal sealed class YamlDocumentReader
                 $"The text is not valid YAML after this point; look for an unclosed '[', '{{' or quote. (The YAML parser failed with {ex.GetType().Name}: {ex.Message})",
                 Location(parser.LastEnd));
         }
-
-        return documents;
     }
 
     private static int IndexOfDirective(string text)
@@ -302,7 +325,7 @@ internal sealed class YamlDocumentReader
 
                 parser.MoveNext();
                 var mapping = new YMapping(mappingStart.Start.Line, mappingStart.Start.Column);
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? seen = null;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyStart = parser.Current!.Start;
@@ -314,7 +337,14 @@ internal sealed class YamlDocumentReader
                         continue;
                     }
 
-                    if (!seen.Add(scalarKey.Value))
+                    // Rule mappings are small: a linear look at the keys so far, a set only for large ones.
+                    if (mapping.Entries.Count >= 8 && seen is null)
+                    {
+                        seen = new HashSet<string>(StringComparer.Ordinal);
+                        foreach (var entry in mapping.Entries) seen.Add(entry.Key.Value);
+                    }
+
+                    if (seen is not null ? !seen.Add(scalarKey.Value) : mapping.Find(scalarKey.Value) is not null)
                     {
                         diagnostics.Error(DiagnosticCodes.DuplicateKey, $"The key '{YScalar.Shorten(scalarKey.Value)}' appears more than once in this mapping.", Location(keyStart));
                         continue;
@@ -402,6 +432,14 @@ internal sealed class YamlDocumentReader
             }
 
             return moved;
+        }
+    }
+
+    private sealed class DocumentHandlerException : Exception
+    {
+        public DocumentHandlerException(Exception inner)
+            : base(inner.Message, inner)
+        {
         }
     }
 }

@@ -36,6 +36,8 @@ public static class MachineRoles
 /// <summary>A machine that facts are read on: its name and the site-system roles it holds. Immutable.</summary>
 public sealed class Machine : IEquatable<Machine>
 {
+    private readonly string[] roles;
+
     /// <summary>Creates a machine description.</summary>
     /// <param name="name">The computer name; <c>.</c> or <c>localhost</c> for this machine.</param>
     /// <param name="roles">The roles it holds (<see cref="MachineRoles"/>).</param>
@@ -50,17 +52,26 @@ public sealed class Machine : IEquatable<Machine>
     public Machine(string name, IEnumerable<string> roles)
     {
         Name = string.IsNullOrWhiteSpace(name) ? throw new ArgumentException("A machine needs a name.", nameof(name)) : name;
-        Roles = (roles ?? Array.Empty<string>()).Distinct(StringComparer.Ordinal).ToArray();
+        this.roles = (roles ?? Array.Empty<string>()).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The computer name.</summary>
     public string Name { get; }
 
     /// <summary>The roles it holds.</summary>
-    public IReadOnlyList<string> Roles { get; }
+    public IReadOnlyList<string> Roles => roles;
 
     /// <summary>Whether it holds <paramref name="role"/>.</summary>
-    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+    public bool HasRole(string role)
+    {
+        // A loop, not LINQ: rule evaluation asks this for every rule and machine.
+        foreach (var held in roles)
+        {
+            if (string.Equals(held, role, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Machines are equal when their names are, ignoring case (as Windows does).</summary>
     public bool Equals(Machine? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);

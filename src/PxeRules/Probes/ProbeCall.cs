@@ -97,14 +97,41 @@ public sealed class ProbeCall : IEquatable<ProbeCall>
     private static string BuildKey(string machine, string kind, IReadOnlyDictionary<string, object?> arguments)
     {
         var builder = new StringBuilder();
-        builder.Append(machine).Append('|').Append(kind);
+        builder.Append(machine);
+        AppendSuffix(builder, kind, arguments);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The part of <see cref="Key"/> after the machine name for <paramref name="kind"/> and <paramref name="arguments"/>
+    /// (in any order), so the engine can find a call's record for any machine without building the call.
+    /// </summary>
+    internal static string KeySuffix(string kind, IReadOnlyDictionary<string, object?> arguments)
+    {
+        var builder = new StringBuilder();
+        if (arguments.Count <= 1 || arguments is Model.ArgumentMap || (arguments is SortedDictionary<string, object?> sorted && ReferenceEquals(sorted.Comparer, StringComparer.Ordinal)))
+        {
+            // Already in ordinal order, as the loader keeps arguments.
+            AppendSuffix(builder, kind, arguments);
+        }
+        else
+        {
+            var pairs = new List<KeyValuePair<string, object?>>(arguments);
+            pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            AppendSuffix(builder, kind, pairs);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void AppendSuffix(StringBuilder builder, string kind, IEnumerable<KeyValuePair<string, object?>> arguments)
+    {
+        builder.Append('|').Append(kind);
         foreach (var pair in arguments)
         {
             builder.Append('|').Append(pair.Key).Append('=');
             AppendCanonical(builder, pair.Value);
         }
-
-        return builder.ToString();
     }
 
     private static void AppendCanonical(StringBuilder builder, object? value)

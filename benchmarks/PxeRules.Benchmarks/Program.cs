@@ -1,0 +1,62 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using PxeRules.Benchmarks.Baselines;
+using PxeRules.Benchmarks.Synthetic;
+using PxeRules.Snapshots;
+
+namespace PxeRules.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release -- --filter '*Evaluate*'</c> runs a suite (BenchmarkDotNet's switcher); two more commands
+/// serve the cold command-line measurement: <c>generate N DIR</c> writes N rules and the snapshot, and
+/// <c>cold-re N default|tuned</c> is RulesEngine's cold start on the same rules.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 3 && args[0] == "generate")
+        {
+            Generate(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+            return 0;
+        }
+
+        if (args.Length == 3 && args[0] == "cold-re")
+        {
+            return ColdRulesEngine(int.Parse(args[1], CultureInfo.InvariantCulture), args[2] == "tuned");
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    /// <summary>Writes DIR/rules/synthetic-NN.yaml (1,000 rules a file) and DIR/snapshot.json with the 50 facts.</summary>
+    private static void Generate(int count, string directory)
+    {
+        var rules = SyntheticRules.Generate(count);
+        var folder = Path.Combine(directory, "rules");
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        Directory.CreateDirectory(folder);
+        var files = RuleYaml.Files(rules);
+        for (var i = 0; i < files.Count; i++) File.WriteAllText(Path.Combine(folder, $"synthetic-{i:00}.yaml"), files[i]);
+        var knowledgeBase = PxeRulesSystem.Load(files);
+        SnapshotFile.Write(PxeRulesSystem.Collect(knowledgeBase), Path.Combine(directory, "snapshot.json"));
+        Console.WriteLine($"{count} rules in {files.Count} file(s) and snapshot.json written to {directory}.");
+    }
+
+    /// <summary>A fresh process: build the workflow, construct RulesEngine, evaluate once; prints the time to first result.</summary>
+    private static int ColdRulesEngine(int count, bool tuned)
+    {
+        var rules = SyntheticRules.Generate(count);
+        var poco = PxePoco.FromSnapshot();
+        var watch = Stopwatch.StartNew();
+        var engine = RulesEngineSystem.Create(rules, tuned);
+        var detected = RulesEngineSystem.CountTrueAsync(engine, poco).GetAwaiter().GetResult();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RulesEngine ({(tuned ? "tuned" : "default")}): {detected} of {count} rules true, first result after {watch.Elapsed.TotalMilliseconds:0} ms"));
+        return detected == SyntheticRules.Checksums[count] ? 0 : 3;
+    }
+}
