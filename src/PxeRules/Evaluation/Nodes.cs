@@ -92,9 +92,9 @@ internal abstract class Node
         switch (condition)
         {
             case AllCondition all:
-                return new AllNode(PrepareAll(all.Members, slotOf, shared));
+                return JunctionNode.All(PrepareAll(all.Members, slotOf, shared));
             case AnyCondition any:
-                return new AnyNode(PrepareAll(any.Members, slotOf, shared));
+                return JunctionNode.Any(PrepareAll(any.Members, slotOf, shared));
             case NotCondition not:
                 return new NotNode(Prepare(not.Operand, slotOf, shared));
             case Comparison comparison:
@@ -134,91 +134,67 @@ internal abstract class Node
     };
 }
 
-internal sealed class AllNode : Node
+/// <summary>
+/// <c>all</c> and <c>any</c>: one member with the dominant value decides (false for <c>all</c>, true for <c>any</c>);
+/// otherwise an error, then an unknown member, decides over the neutral value.
+/// </summary>
+internal sealed class JunctionNode : Node
 {
     private readonly Node[] members;
+    private readonly Truth dominant;
+    private readonly Truth neutral;
 
-    public AllNode(Node[] members) => this.members = members;
+    private JunctionNode(Node[] members, Truth dominant)
+    {
+        this.members = members;
+        this.dominant = dominant;
+        neutral = Negate(dominant);
+    }
+
+    public static JunctionNode All(Node[] members) => new(members, Truth.False);
+
+    public static JunctionNode Any(Node[] members) => new(members, Truth.True);
 
     public override Truth Eval(EvalContext context)
     {
-        var result = Truth.True;
+        var result = neutral;
         foreach (var member in members)
         {
             var truth = member.Eval(context);
-            if (truth == Truth.False) return Truth.False;
-            if (truth == Truth.Error || (truth == Truth.Unknown && result == Truth.True)) result = truth;
-        }
-
-        return result;
-    }
-
-    public override Truth Explain(EvalContext context, List<Evidence> evidence)
-    {
-        var parts = new List<Evidence>[members.Length];
-        var truths = new Truth[members.Length];
-        for (var i = 0; i < members.Length; i++)
-        {
-            parts[i] = new List<Evidence>();
-            truths[i] = members[i].Explain(context, parts[i]);
-        }
-
-        var result = Combine(truths, Truth.False, Truth.True);
-        for (var i = 0; i < members.Length; i++)
-        {
-            // A false 'all' is explained by its false members; otherwise every member that shares the result.
-            if (result == Truth.True || truths[i] == result) evidence.AddRange(parts[i]);
-        }
-
-        return result;
-    }
-
-    internal static Truth Combine(Truth[] truths, Truth dominant, Truth neutral)
-    {
-        var result = neutral;
-        foreach (var truth in truths)
-        {
             if (truth == dominant) return dominant;
             if (truth == Truth.Error || (truth == Truth.Unknown && result == neutral)) result = truth;
         }
 
         return result;
     }
-}
-
-internal sealed class AnyNode : Node
-{
-    private readonly Node[] members;
-
-    public AnyNode(Node[] members) => this.members = members;
-
-    public override Truth Eval(EvalContext context)
-    {
-        var result = Truth.False;
-        foreach (var member in members)
-        {
-            var truth = member.Eval(context);
-            if (truth == Truth.True) return Truth.True;
-            if (truth == Truth.Error || (truth == Truth.Unknown && result == Truth.False)) result = truth;
-        }
-
-        return result;
-    }
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
         var parts = new List<Evidence>[members.Length];
+        var result = neutral;
+        var decided = false;
         var truths = new Truth[members.Length];
         for (var i = 0; i < members.Length; i++)
         {
             parts[i] = new List<Evidence>();
             truths[i] = members[i].Explain(context, parts[i]);
+            if (decided) continue;
+            if (truths[i] == dominant)
+            {
+                result = dominant;
+                decided = true;
+            }
+            else if (truths[i] == Truth.Error || (truths[i] == Truth.Unknown && result == neutral))
+            {
+                result = truths[i];
+            }
         }
 
-        var result = AllNode.Combine(truths, Truth.True, Truth.False);
         for (var i = 0; i < members.Length; i++)
         {
-            if (result == Truth.False || truths[i] == result) evidence.AddRange(parts[i]);
+            // A decided 'all' (false) or 'any' (true) is explained by the members that decided it; an undecided one
+            // by every member that shares its result, and a neutral one by all its members.
+            if (result == neutral || truths[i] == result) evidence.AddRange(parts[i]);
         }
 
         return result;
