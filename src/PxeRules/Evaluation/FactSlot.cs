@@ -25,8 +25,6 @@ internal readonly struct FactSlot
 
     public string? InvalidReason { get; }
 
-    public bool IsSet => Call is not null || Status != ProbeStatus.Value || Value is not null || Reason is not null;
-
     public static FactSlot From(FactRecord record) =>
         new(record.Call, record.Result.Status, record.Value, record.Result.Reason, record.InvalidReason);
 

@@ -66,8 +66,6 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
         return (process.ExitCode, output.Result + error.Result);
     }
 
-    private static string RunArgument(string argument) => argument;
-
     private string NewProject(string name)
     {
         var directory = Path.Combine(packed.Root, name);
