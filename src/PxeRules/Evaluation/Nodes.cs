@@ -36,6 +36,9 @@ internal sealed class EvalContext
     /// <summary>The first reason an <see cref="Truth.Error"/> arose.</summary>
     public string? ErrorReason { get; set; }
 
+    /// <summary>Why the first comparison on a field its record lacks was unknown (set only on that path).</summary>
+    public string? AbsentReason { get; set; }
+
     /// <summary>Reads the shared facts of one machine for the rules that follow.</summary>
     public void UseMachine(MachineFacts shared)
     {
@@ -231,7 +234,18 @@ internal abstract class PathNode : Node
 
     protected string[] Fields { get; }
 
-    /// <summary>Looks the value up. Returns Truth.True with the value, Truth.False when not found, Unknown or Error otherwise.</summary>
+    /// <summary>
+    /// What <see cref="Read(EvalContext, out object?)"/> returns when an item of a list (a log entry, an event) lacks
+    /// the field or holds null there: the field does not exist, so <c>exists</c> is false, but its value is not
+    /// known, so every other comparison on it is unknown, never false. A fact's own record is different: a field it
+    /// leaves out is not set on the machine, and reads as not found.
+    /// </summary>
+    internal const Truth Absent = (Truth)4;
+
+    /// <summary>
+    /// Looks the value up. Returns Truth.True with the value, Truth.False when the fact was not found,
+    /// <see cref="Absent"/> when a found record lacks the field, Unknown or Error otherwise.
+    /// </summary>
     protected Truth Read(EvalContext context, out object? value)
     {
         value = null;
@@ -263,7 +277,9 @@ internal abstract class PathNode : Node
             case ProbeStatus.NotFound: return Truth.False;
         }
 
-        return ReadFields(slot.Value, path, path.Fields, out value, out error);
+        // A fact's record leaves out a field that is not set on the machine (each kind documents it): not found.
+        var read = ReadFields(slot.Value, path, path.Fields, out value, out error);
+        return read == Absent ? Truth.False : read;
     }
 
     private static Truth ReadFields(object? current, FactPath path, IReadOnlyList<string> fields, out object? value, out string? error)
@@ -273,19 +289,51 @@ internal abstract class PathNode : Node
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
-            if (current is null) return Truth.False;
+            if (current is null) return i == 0 ? Truth.False : Absent;
             if (current is not IReadOnlyDictionary<string, object?> record)
             {
                 error = $"'{path}' reads the field '{field}' of {FactValues.TypeOf(current)}, which has no fields.";
                 return Truth.Error;
             }
 
-            if (!record.TryGetValue(field, out current)) return Truth.False;
+            if (!record.TryGetValue(field, out current)) return Absent;
         }
 
-        if (current is null) return Truth.False;
+        if (current is null) return fields.Count == 0 ? Truth.False : Absent;
         value = current;
         return Truth.True;
+    }
+
+    /// <summary>
+    /// Turns <see cref="Absent"/> into <see cref="Truth.Unknown"/> for a comparison, and notes why: the first such
+    /// reason of an evaluation is kept for the explanation.
+    /// </summary>
+    protected Truth Unknown(EvalContext context)
+    {
+        context.AbsentReason ??= AbsentText(context);
+        return Truth.Unknown;
+    }
+
+    /// <summary>
+    /// <c>the item has no 'time': copied from a log viewer, whose date and time have no time zone</c>. A provider may
+    /// say why a record lacks a field in a string field named after it with <c>Note</c> (<c>timeNote</c>).
+    /// </summary>
+    protected string AbsentText(EvalContext context)
+    {
+        var field = Fields[Fields.Length - 1];
+        var text = $"an item has no '{field}'";
+        var container = context.Item;
+        for (var i = 0; i < Fields.Length - 1 && container is IReadOnlyDictionary<string, object?> record; i++)
+        {
+            container = record.TryGetValue(Fields[i], out var next) ? next : null;
+        }
+
+        if (container is IReadOnlyDictionary<string, object?> owner && owner.TryGetValue(field + "Note", out var note) && note is string why)
+        {
+            text += ": " + why;
+        }
+
+        return text;
     }
 
     protected ProbeCall? CallOf(EvalContext context) => Slot >= 0 ? context.Slots[Slot].Call : null;
@@ -295,11 +343,13 @@ internal abstract class PathNode : Node
         if (read == Truth.True) return FactValues.Display(value);
         if (read == Truth.Unknown) return "unavailable";
         if (read == Truth.Error) return "invalid";
+        if (read == Absent) return "unknown";
         return "not found";
     }
 
     protected string? NoteOf(EvalContext context, Truth read)
     {
+        if (read == Absent) return AbsentText(context);
         if (Slot < 0) return read == Truth.Error ? context.ErrorReason : null;
         ref readonly var slot = ref context.Slots[Slot];
         if (slot.InvalidReason is not null) return slot.InvalidReason;
@@ -377,7 +427,7 @@ internal sealed class CompareNode : PathNode
             return (read == Truth.True) == expected ? Truth.True : Truth.False;
         }
 
-        if (read != Truth.True) return read;
+        if (read != Truth.True) return read == Absent ? Unknown(context) : read;
         return CompareValue(context, value!, null);
     }
 
@@ -428,6 +478,7 @@ internal sealed class CompareNode : PathNode
             return (read == Truth.True) == expected ? Truth.True : Truth.False;
         }
 
+        if (read == Absent) return Unknown(context);
         return read != Truth.True ? read : CompareValue(context, value!, memo);
     }
 
@@ -710,15 +761,20 @@ internal sealed class QuantifierNode : PathNode
         countLiteral = condition.CountLiteral;
     }
 
-    public override Truth Eval(EvalContext context) => Evaluate(context, out _, out _);
+    public override Truth Eval(EvalContext context) => Evaluate(context, everyItem: false, out _, out _, out _);
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
         var read = Read(context, out var value);
-        var result = Evaluate(context, out var total, out var matching);
+        var outer = context.AbsentReason;
+        context.AbsentReason = null;
+        var result = Evaluate(context, everyItem: true, out var total, out var matching, out var unknown);
+        var why = context.AbsentReason;
+        context.AbsentReason = outer ?? why;
         var observed = read switch
         {
-            Truth.True => $"{matching} of {total} item(s) match",
+            Truth.True => $"{matching.ToString("N0", CultureInfo.InvariantCulture)} of {total.ToString("N0", CultureInfo.InvariantCulture)} item(s) match"
+                + (unknown > 0 ? $", {unknown.ToString("N0", CultureInfo.InvariantCulture)} unknown" : string.Empty),
             Truth.False => "not found (no items)",
             _ => Observed(context, read, value),
         };
@@ -727,16 +783,30 @@ internal sealed class QuantifierNode : PathNode
             QuantifierKind.Count => $"{OperatorNames.Of(countOperator)} {countLiteral.ToString(CultureInfo.InvariantCulture)}",
             _ => "the item condition",
         };
-        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, result == Truth.Error ? context.ErrorReason : NoteOf(context, read)));
+        var note = result == Truth.Error ? context.ErrorReason
+            : read == Truth.True ? Join(unknown > 0 ? why : null, Slot >= 0 ? context.Slots[Slot].Reason : null)
+            : NoteOf(context, read);
+        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, note));
         return result;
     }
 
-    private Truth Evaluate(EvalContext context, out int total, out int matching)
+    /// <summary>Why items were unknown, then how the list was read (a log read's coverage).</summary>
+    private static string? Join(string? why, string? howRead) =>
+        why is null ? howRead : howRead is null ? why : $"{why}; read: {howRead}";
+
+    /// <param name="context">The evaluation.</param>
+    /// <param name="everyItem">Look at every item, for true counts, instead of stopping at the first that decides.</param>
+    /// <param name="total">The items looked at.</param>
+    /// <param name="matching">Those for which the item condition is true.</param>
+    /// <param name="unknown">Those for which it is unknown.</param>
+    private Truth Evaluate(EvalContext context, bool everyItem, out int total, out int matching, out int unknown)
     {
         total = 0;
         matching = 0;
+        unknown = 0;
         var read = Read(context, out var value);
         if (read is Truth.Unknown or Truth.Error) return read;
+        if (read == Absent) return Unknown(context);
         IEnumerable items;
         if (read == Truth.False)
         {
@@ -753,8 +823,8 @@ internal sealed class QuantifierNode : PathNode
 
         var savedItem = context.Item;
         var savedHasItem = context.HasItem;
-        var unknown = 0;
         var error = false;
+        var falseCount = 0;
         try
         {
             context.HasItem = true;
@@ -766,10 +836,12 @@ internal sealed class QuantifierNode : PathNode
                 switch (truth)
                 {
                     case Truth.True: matching++; break;
+                    case Truth.False: falseCount++; break;
                     case Truth.Unknown: unknown++; break;
-                    case Truth.Error: error = true; break;
+                    default: error = true; break;
                 }
 
+                if (everyItem) continue;
                 if (kind == QuantifierKind.AnyItem && truth == Truth.True) return Truth.True;
                 if (kind == QuantifierKind.NoItem && truth == Truth.True) return Truth.False;
                 if (kind == QuantifierKind.AllItems && truth == Truth.False) return Truth.False;
@@ -785,11 +857,11 @@ internal sealed class QuantifierNode : PathNode
         switch (kind)
         {
             case QuantifierKind.AnyItem:
-                return error || unknown > 0 ? undecided : Truth.False;
+                return matching > 0 ? Truth.True : error || unknown > 0 ? undecided : Truth.False;
             case QuantifierKind.NoItem:
-                return error || unknown > 0 ? undecided : Truth.True;
+                return matching > 0 ? Truth.False : error || unknown > 0 ? undecided : Truth.True;
             case QuantifierKind.AllItems:
-                return error || unknown > 0 ? undecided : Truth.True;
+                return falseCount > 0 ? Truth.False : error || unknown > 0 ? undecided : Truth.True;
             default:
                 var low = Compare(matching);
                 var high = Compare(matching + unknown);
