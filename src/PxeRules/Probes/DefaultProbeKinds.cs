@@ -77,7 +77,9 @@ public static class DefaultProbeKinds
 
     /// <summary>The shape of one ConfigMgr log entry.</summary>
     public static ValueShape LogEntry { get; } =
-        ValueShape.Record(("time", T), ("component", S), ("text", S), ("type", N), ("thread", N), ("file", S));
+        ValueShape.Record(
+            ("time", T), ("timeText", S), ("timeNote", S), ("component", S), ("text", S), ("cut", B), ("type", N), ("thread", N), ("file", S),
+            ("format", S), ("line", N), ("log", S));
 
     /// <summary>Entries of ConfigMgr log files.</summary>
     public static ProbeKind LogEntries { get; } = new(

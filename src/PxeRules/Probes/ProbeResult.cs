@@ -34,7 +34,10 @@ public sealed class ProbeResult
     /// <summary>The value when <see cref="Status"/> is <see cref="ProbeStatus.Value"/>.</summary>
     public object? Value { get; }
 
-    /// <summary>Why the fact is unavailable, or an optional note for not found.</summary>
+    /// <summary>
+    /// Why the fact is unavailable; for a value or not found, an optional note on how it was read (a log read's
+    /// coverage: its form, lines, entries and what was left out), which evidence shows beside the value.
+    /// </summary>
     public string? Reason { get; }
 
     /// <summary>
@@ -44,6 +47,12 @@ public sealed class ProbeResult
     /// </summary>
     public static ProbeResult Found(object value) =>
         new(ProbeStatus.Value, value ?? throw new ArgumentNullException(nameof(value)), null);
+
+    /// <summary>A value, with a note on how it was read (what a log read covered, what was left out).</summary>
+    /// <param name="value">The value, as for <see cref="Found(object)"/>.</param>
+    /// <param name="note">The note, or <see langword="null"/>.</param>
+    public static ProbeResult Found(object value, string? note) =>
+        new(ProbeStatus.Value, value ?? throw new ArgumentNullException(nameof(value)), string.IsNullOrWhiteSpace(note) ? null : note);
 
     /// <summary>The fact definitively does not exist.</summary>
     /// <param name="note">An optional note, e.g. which path was looked at.</param>

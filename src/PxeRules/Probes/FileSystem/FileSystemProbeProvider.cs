@@ -212,7 +212,8 @@ public sealed class FileSystemProbeProvider : IProbeProvider
         {
             try
             {
-                match = new Regex(matchText, RegexOptions.CultureInvariant, MatchTimeout);
+                // As the rules' 'matches': case is ignored.
+                match = new Regex(matchText, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout);
             }
             catch (ArgumentException ex)
             {
@@ -228,14 +229,30 @@ public sealed class FileSystemProbeProvider : IProbeProvider
         var files = new List<(Target Target, DateTimeOffset Modified)>();
         var seen = new HashSet<string>(fileSystem.UsesWindowsPaths ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         var looked = new List<string>();
+        var unreadable = new List<string>();
+        var undefined = new List<string>();
         foreach (var pattern in patterns)
         {
-            var failure = FindLogFiles(call.Machine, pattern, files, seen, looked);
-            if (failure is not null) return failure;
+            if (Expand(call.Machine, pattern, out var expanded) is { } notExpanded)
+            {
+                // A folder named by a variable the machine does not have (%ProgramFiles(x86)% on a 32-bit server)
+                // cannot hold the log; that is no reason to doubt the other places.
+                undefined.Add(notExpanded.Reason!);
+                continue;
+            }
+
+            looked.Add(expanded);
+            if (FindLogFiles(call.Machine, pattern, expanded, files, seen) is { } failure)
+            {
+                unreadable.Add(failure.Reason!);
+            }
         }
 
+        // A place that could not be looked at may hold the newest log: what the others hold would be partial.
+        if (unreadable.Count > 0) return ProbeResult.Unavailable(string.Join(" ", unreadable));
         if (files.Count == 0)
         {
+            if (looked.Count == 0) return ProbeResult.Unavailable(string.Join(" ", undefined));
             return ProbeResult.NotFound("No file matches " + string.Join(" or ", looked.Select(p => $"'{p}'")) + ".");
         }
 
@@ -246,18 +263,24 @@ public sealed class FileSystemProbeProvider : IProbeProvider
             Match = match,
         };
 
-        // Oldest file first (a rotated .lo_ before its .log); untimed entries keep the time of the entry before them.
+        // Oldest file first (a rotated .lo_ before its .log). Timed entries merge in time order; an untimed entry
+        // takes the time of the entry before it in its file, or, at the start of a file, the newest time of the older
+        // files: it stays in file order, after every entry of an older file, and is never dropped ahead of older
+        // timed entries.
         var ordered = files.OrderBy(f => f.Modified).ThenBy(f => f.Target.Local, StringComparer.Ordinal).ToArray();
         var merged = new List<(DateTimeOffset Key, int File, int Index, ConfigMgrLogEntry Entry)>();
+        var coverage = new List<string>(ordered.Length + 2);
+        var newestOfOlderFiles = DateTimeOffset.MinValue;
+        long matching = 0;
         for (var f = 0; f < ordered.Length; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var target = ordered[f].Target;
-            IReadOnlyList<ConfigMgrLogEntry> entries;
+            ConfigMgrLogRead read;
             try
             {
                 using var stream = fileSystem.OpenRead(target.Local);
-                entries = parser.Read(stream, cancellationToken);
+                read = parser.ReadLog(stream, cancellationToken);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -268,28 +291,33 @@ public sealed class FileSystemProbeProvider : IProbeProvider
                 return CannotRead(target, ex);
             }
 
-            var key = DateTimeOffset.MinValue;
-            for (var i = 0; i < entries.Count; i++)
+            coverage.Add($"{target.Machine}: {read.Coverage}");
+            matching += read.Coverage.MatchingEntries;
+            var key = newestOfOlderFiles;
+            var newest = newestOfOlderFiles;
+            for (var i = 0; i < read.Entries.Count; i++)
             {
-                key = entries[i].Time ?? key;
-                merged.Add((key, f, i, entries[i]));
+                var entry = read.Entries[i];
+                key = entry.Time ?? key;
+                if (key > newest) newest = key;
+                merged.Add((key, f, i, entry));
             }
+
+            newestOfOlderFiles = newest;
         }
 
-        var newest = merged.OrderBy(e => e.Key).ThenBy(e => e.File).ThenBy(e => e.Index)
-            .Skip(Math.Max(0, merged.Count - parser.MaxEntries))
-            .Select(e => (object?)e.Entry.ToRecord())
+        var keep = Math.Min(merged.Count, parser.MaxEntries);
+        if (matching > keep) coverage.Add($"the newest {FactValues.ToInvariantString(keep)} of {FactValues.ToInvariantString(matching)} matching entries kept");
+        var kept = merged.OrderBy(e => e.Key).ThenBy(e => e.File).ThenBy(e => e.Index)
+            .Skip(merged.Count - keep)
+            .Select(e => (object?)e.Entry.ToRecord(ordered[e.File].Target.Machine))
             .ToArray();
-        return ProbeResult.Found(newest);
+        return ProbeResult.Found(kept, string.Join("; ", coverage));
     }
 
-    /// <summary>Adds the files <paramref name="pattern"/> names; only its last part may hold * and ?.</summary>
-    private ProbeResult? FindLogFiles(Machine machine, string pattern, List<(Target, DateTimeOffset)> files, HashSet<string> seen, List<string> looked)
+    /// <summary>Adds the files <paramref name="expanded"/> names; only its last part may hold * and ?.</summary>
+    private ProbeResult? FindLogFiles(Machine machine, string pattern, string expanded, List<(Target, DateTimeOffset)> files, HashSet<string> seen)
     {
-        var failure = Expand(machine, pattern, out var expanded);
-        if (failure is not null) return failure;
-        looked.Add(expanded);
-
         var split = expanded.LastIndexOfAny(Separators);
         var folder = split < 0 ? string.Empty : expanded.Substring(0, split);
         var name = expanded.Substring(split + 1);
@@ -298,6 +326,7 @@ public sealed class FileSystemProbeProvider : IProbeProvider
             return ProbeResult.Unavailable($"'{pattern}' has * or ? before its last part; only the file name may have them.");
         }
 
+        ProbeResult? failure;
         if (!Wildcard.HasWildcards(name))
         {
             failure = Map(machine, expanded, out var file);

@@ -50,6 +50,8 @@ public class ConfigMgrLogParserTests
             ["type"] = 2.0,
             ["thread"] = 2188.0,
             ["file"] = "pxehandler.cpp:298",
+            ["format"] = "ccm",
+            ["line"] = 1.0,
         });
         record["type"].Should().BeOfType<double>();
         record["thread"].Should().BeOfType<double>();
@@ -101,7 +103,8 @@ public class ConfigMgrLogParserTests
         entry.Thread.Should().Be(2348);
         entry.Type.Should().BeNull();
         entry.File.Should().BeNull();
-        entry.ToRecord().Keys.Should().BeEquivalentTo("time", "component", "text", "thread");
+        entry.Format.Should().Be(LogEntryFormat.Trace);
+        entry.ToRecord().Keys.Should().BeEquivalentTo("time", "component", "text", "thread", "format", "line");
     }
 
     [Fact]
@@ -138,7 +141,10 @@ public class ConfigMgrLogParserTests
         entries[1].Text.Should().Be("[1234] 10:15:31: [WDSTFTP][UDP][Ep=0] Registration Failed");
         entries[1].Time.Should().BeNull();
         entries[1].Component.Should().BeNull();
-        entries[1].ToRecord().Keys.Should().Equal("text");
+        entries[1].Format.Should().Be(LogEntryFormat.Text);
+        entries[1].Line.Should().Be(2);
+        entries[1].ToRecord().Keys.Should().Equal("timeNote", "text", "format", "line");
+        entries[1].TimeNote.Should().Contain("no log form");
         entries[1].ToString().Should().Be("(no time) (no component): [1234] 10:15:31: [WDSTFTP][UDP][Ep=0] Registration Failed");
     }
 
