@@ -239,13 +239,37 @@ internal sealed class PreparedRule
                 rendered = text;
                 return true;
             case object?[] items:
-                var list = new object?[items.Length];
-                for (var i = 0; i < items.Length; i++)
+                // An item of a list (a path among several places a log may be) whose reference was not found is left
+                // out: the machine says nothing about that place. Unavailable or invalid still settles the fact, as
+                // the place left out might be the one that matters; so does a list left with no item.
+                var list = new List<object?>(items.Length);
+                FactSlot notFound = default;
+                var skipped = false;
+                foreach (var item in items)
                 {
-                    if (!TryRender(items[i], values, out list[i], out settled)) return false;
+                    if (TryRender(item, values, out var one, out var itemSettled))
+                    {
+                        list.Add(one);
+                    }
+                    else if (itemSettled.Status == ProbeStatus.NotFound && itemSettled.InvalidReason is null)
+                    {
+                        notFound = skipped ? notFound : itemSettled;
+                        skipped = true;
+                    }
+                    else
+                    {
+                        settled = itemSettled;
+                        return false;
+                    }
                 }
 
-                rendered = list;
+                if (skipped && list.Count == 0)
+                {
+                    settled = notFound;
+                    return false;
+                }
+
+                rendered = list.ToArray();
                 return true;
             default:
                 return true;
