@@ -110,4 +110,10 @@ public static class DiagnosticCodes
 
     /// <summary>A snapshot names the same machine twice.</summary>
     public const string DuplicateMachine = "PXR0042";
+
+    /// <summary>A fact's <c>seenIn</c> or <c>unverified</c> is malformed, or it has both.</summary>
+    public const string BadTextSource = "PXR0043";
+
+    /// <summary>A rule of severity error or critical can be met by patterns never seen in real text alone.</summary>
+    public const string UnverifiedSeverity = "PXR0044";
 }

@@ -165,6 +165,14 @@ internal sealed class RuleReader
             scope.Use("site");
         }
 
+        if (condition is not null && data.Severity >= Severity.Error && SupportOf(condition, facts) == Support.Unverified)
+        {
+            reader.Error(
+                DiagnosticCodes.UnverifiedSeverity,
+                $"The rule's severity is '{data.Severity.ToString().ToLowerInvariant()}', and its condition can be met by facts marked 'unverified' alone; lower 'severity' to warning, or back a pattern with real text ('seenIn').",
+                root.Find("severity") ?? root);
+        }
+
         data.Facts = facts.Definitions(scope.Used).ToArray();
         data.Examples = ReadExamples(root.Find("examples"), facts, appliesTo);
 
@@ -195,6 +203,101 @@ internal sealed class RuleReader
     }
 
     // ---- facts -------------------------------------------------------------------------------------------------
+
+    /// <summary>Reads <c>seenIn</c> (http or https URLs of public material quoting real text) or <c>unverified</c> (why there is none).</summary>
+    private void ReadTextSource(YMapping definition, FactDefinition fact)
+    {
+        var seenNode = definition.Find("seenIn");
+        var unverifiedNode = definition.Find("unverified");
+        if (seenNode is not null && unverifiedNode is not null)
+        {
+            reader.Error(DiagnosticCodes.BadTextSource, $"The fact '{fact.Name}' has both 'seenIn' and 'unverified'; a pattern is either backed by real text or not.", unverifiedNode);
+            return;
+        }
+
+        if (seenNode is not null)
+        {
+            var urls = reader.Strings(seenNode, $"'seenIn' of the fact '{fact.Name}'");
+            foreach (var url in urls)
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    reader.Error(DiagnosticCodes.BadTextSource, $"'seenIn' of the fact '{fact.Name}' should list http or https URLs of material quoting real text, but found '{YScalar.Shorten(url)}'.", seenNode);
+                }
+            }
+
+            if (urls.Count == 0)
+            {
+                reader.Error(DiagnosticCodes.BadTextSource, $"'seenIn' of the fact '{fact.Name}' is empty; give at least one URL, or write 'unverified' with the reason.", seenNode);
+            }
+
+            fact.SeenIn = urls;
+        }
+
+        if (unverifiedNode is not null)
+        {
+            var why = reader.String(unverifiedNode, $"'unverified' of the fact '{fact.Name}'");
+            if (why is not null && why.Trim().Length == 0)
+            {
+                reader.Error(DiagnosticCodes.BadTextSource, $"'unverified' of the fact '{fact.Name}' should say why no real text backs its patterns.", unverifiedNode);
+            }
+
+            fact.Unverified = why;
+        }
+    }
+
+    /// <summary>How a condition can be met: by no evidence at all, by unverified patterns alone, or only with backed facts.</summary>
+    private enum Support
+    {
+        Neutral,
+        Unverified,
+        Verified,
+    }
+
+    /// <summary>
+    /// Whether <paramref name="condition"/> can be met by facts marked <c>unverified</c> alone (with the engine's own
+    /// <c>machine</c> and <c>site</c>): an <c>all</c> needs every member, an <c>any</c> one.
+    /// </summary>
+    private static Support SupportOf(Condition condition, FactSet facts)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                var allSupport = Support.Neutral;
+                foreach (var member in all.Members)
+                {
+                    var support = SupportOf(member, facts);
+                    if (support == Support.Verified) return Support.Verified;
+                    if (support == Support.Unverified) allSupport = Support.Unverified;
+                }
+
+                return allSupport;
+            case AnyCondition any:
+                var anySupport = Support.Verified;
+                foreach (var member in any.Members)
+                {
+                    var support = SupportOf(member, facts);
+                    if (support == Support.Unverified) return Support.Unverified;
+                    if (support == Support.Neutral) anySupport = Support.Neutral;
+                }
+
+                return anySupport;
+            case NotCondition not:
+                return SupportOf(not.Operand, facts);
+            case Comparison comparison:
+                return SupportOf(comparison.Path, facts);
+            case Quantifier quantifier:
+                return SupportOf(quantifier.Path, facts);
+            default:
+                return Support.Verified;
+        }
+    }
+
+    private static Support SupportOf(FactPath path, FactSet facts)
+    {
+        if (path.IsItemField || path.Root is "machine" or "site") return Support.Neutral;
+        return facts.Find(path.Root)?.Unverified is not null ? Support.Unverified : Support.Verified;
+    }
 
     private FactSet ReadFacts(YNode? node)
     {
@@ -227,7 +330,7 @@ internal sealed class RuleReader
                 continue;
             }
 
-            reader.CheckKeys(definition, $"the fact '{name}'", new[] { "probe", "args", "on" }, new[] { "probe" });
+            reader.CheckKeys(definition, $"the fact '{name}'", new[] { "probe", "args", "on", "seenIn", "unverified" }, new[] { "probe" });
             var probeNode = definition.Find("probe");
             var probeName = reader.String(probeNode, $"'probe' of the fact '{name}'");
             if (probeName is null)
@@ -260,6 +363,7 @@ internal sealed class RuleReader
 
             var arguments = ReadArguments(definition.Find("args"), kind, name, definition, out var argumentTemplates);
             var fact = new FactDefinition(name, kind, arguments, on, reader.At(entry.Key));
+            ReadTextSource(definition, fact);
             set.Add(fact);
             foreach (var (template, templateNode) in argumentTemplates)
             {

@@ -54,6 +54,18 @@ public sealed class FactDefinition
     /// <summary>Other facts its arguments use.</summary>
     public IReadOnlyList<string> Dependencies { get; internal set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Public material (http or https URLs) that quotes real text its patterns match: a log line or an event message
+    /// as the machine wrote it. Empty when none is given.
+    /// </summary>
+    public IReadOnlyList<string> SeenIn { get; internal set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// Why its patterns are not backed by real text, when they were written from a description of the issue rather
+    /// than from a quoted line; <see langword="null"/> otherwise. Such facts cannot alone make a finding an error.
+    /// </summary>
+    public string? Unverified { get; internal set; }
+
     /// <summary>Whether this fact is one the engine defines itself (<c>machine</c>, <c>site</c>).</summary>
     public bool IsBuiltIn { get; internal set; }
 }
