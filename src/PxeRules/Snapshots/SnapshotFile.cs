@@ -219,6 +219,13 @@ public static class SnapshotFile
                     json.String("value");
                     json.Property("value", false);
                     json.Value(record.Value);
+                    if (record.Result.Reason is not null)
+                    {
+                        // How the value was read (a log read's coverage): evidence shows it beside the value.
+                        json.Property("reason", false);
+                        json.String(record.Result.Reason);
+                    }
+
                     break;
                 case ProbeStatus.NotFound:
                     json.String("notFound");

@@ -155,7 +155,7 @@ internal sealed class SnapshotReader
                     return null;
                 }
 
-                return new FactRecord(call, ProbeResult.Found(value), elapsed, value, null);
+                return new FactRecord(call, ProbeResult.Found(value, reason), elapsed, value, null);
             case "notFound":
                 return new FactRecord(call, ProbeResult.NotFound(reason), elapsed, null, null);
             case "unavailable":

@@ -36,7 +36,9 @@ public class SnapshotTests
         provider.Add(Server, "file", new Dictionary<string, object?> { ["path"] = "%windir%\\System32\\wimgapi.dll" },
             ProbeResult.Found(new Dictionary<string, object?> { ["path"] = "C:\\WINDOWS\\system32\\wimgapi.dll", ["version"] = new Version(6, 0, 6000, 16386), ["size"] = 412160, ["modified"] = new DateTime(2006, 11, 2, 9, 46, 0, DateTimeKind.Utc), ["hidden"] = false }));
         provider.Add(Server, "log.entries", new Dictionary<string, object?> { ["paths"] = new object?[] { "C:\\SMSPXE.log" }, ["maxEntries"] = 100 },
-            ProbeResult.Found(new object?[] { new Dictionary<string, object?> { ["time"] = FixedClock.ExampleNow.AddDays(-1), ["text"] = "Access is denied.\n\"quoted\" \\ \u0001", ["type"] = 3, ["thread"] = 2348 } }));
+            ProbeResult.Found(
+                new object?[] { new Dictionary<string, object?> { ["time"] = FixedClock.ExampleNow.AddDays(-1), ["text"] = "Access is denied.\n\"quoted\" \\ \u0001", ["type"] = 3, ["thread"] = 2348 } },
+                "C:\\SMSPXE.log: CCM log: 1 line, 1 entry (1 with a time)"));
         provider.Add(Server, "service", new Dictionary<string, object?> { ["name"] = "WDSServer" }, ProbeResult.Unavailable("The RPC server is unavailable."));
         provider.Add(Server, "eventlog.entries", new Dictionary<string, object?> { ["log"] = "System", ["ids"] = new object?[] { 7031 }, ["since"] = TimeSpan.FromDays(7) }, ProbeResult.NotFound("no such log"));
         return provider;
@@ -61,6 +63,7 @@ public class SnapshotTests
         var throughProvider = await RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddSnapshot(read.Facts!).WithTimeProvider(new FixedClock()).Build().EvaluateAsync(read.Facts!.Machines);
         Outcomes(fromTable).Should().Be(Outcomes(live));
         Outcomes(throughProvider).Should().Be(Outcomes(live));
+        Outcomes(fromTable).Should().Contain("(C:\\SMSPXE.log: CCM log: 1 line, 1 entry (1 with a time))", "how a log was read is kept with its value");
         live.Results.Select(r => r.Outcome.ToString()).Should().Equal("Detected", "Detected", "Inconclusive", "NotDetected", "Inconclusive");
         read.Facts!.Machines.Single().Roles.Should().Equal("pxe-service-point");
     }

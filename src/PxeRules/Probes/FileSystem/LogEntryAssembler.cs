@@ -84,6 +84,11 @@ internal sealed class LogEntryAssembler
 
     private void Scan(string line, long number, bool cut)
     {
+        if (!open && pending.Count == 0 && TryWholeCcmLine(line, number, cut))
+        {
+            return;
+        }
+
         var rest = line;
         while (true)
         {
@@ -160,6 +165,28 @@ internal sealed class LogEntryAssembler
                 return;
             }
         }
+    }
+
+    /// <summary>The common case, read without copying the line: one whole CCM entry, <c>&lt;![LOG[text]LOG]!&gt;&lt;...&gt;</c>, alone on its line.</summary>
+    private bool TryWholeCcmLine(string line, long number, bool cut)
+    {
+        if (!line.StartsWith(CcmStart, StringComparison.Ordinal)) return false;
+        var close = line.IndexOf(CcmEnd, CcmStart.Length, StringComparison.Ordinal);
+        if (close < 0 || line.IndexOf(CcmStart, CcmStart.Length, close - CcmStart.Length, StringComparison.Ordinal) >= 0) return false;
+        var attributes = LogTimes.ReadAttributes(line, close + CcmEnd.Length, out var next, out var complete);
+        if (!complete || !IsBlank(line, next)) return false;
+        Emit(CcmEntry(line.Substring(CcmStart.Length, close - CcmStart.Length), attributes), LogEntryFormat.Ccm, number, cut);
+        return true;
+    }
+
+    private static bool IsBlank(string text, int from)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i])) return false;
+        }
+
+        return true;
     }
 
     private static readonly char[] QuoteMarks = { ' ', '\t', '\uFEFF', '>', '"', '\'', '|' };
@@ -499,11 +526,11 @@ internal sealed class LogEntryAssembler
         }
     }
 
-    private ConfigMgrLogEntry CcmEntry(string text, Dictionary<string, string> attributes)
+    private ConfigMgrLogEntry CcmEntry(string text, LogTimes.CcmAttributes attributes)
     {
         DateTimeOffset? time = null;
-        attributes.TryGetValue("time", out var clock);
-        attributes.TryGetValue("date", out var date);
+        var clock = attributes.Time;
+        var date = attributes.Date;
         if (clock is not null && date is not null)
         {
             var cursor = new LogTimes.Cursor(date);
@@ -518,7 +545,7 @@ internal sealed class LogEntryAssembler
         }
 
         int? type = null;
-        if (attributes.TryGetValue("type", out var typeText))
+        if (attributes.Type is { } typeText)
         {
             var cursor = new LogTimes.Cursor(typeText);
             if (cursor.TryReadNumber(1, 9, out var number) && cursor.AtEnd)
@@ -527,9 +554,7 @@ internal sealed class LogEntryAssembler
             }
         }
 
-        attributes.TryGetValue("component", out var component);
-        attributes.TryGetValue("file", out var file);
-        var entry = Make(text, time, component, type, attributes.TryGetValue("thread", out var thread) ? LogTimes.ReadThread(thread) : null, file, false);
+        var entry = Make(text, time, attributes.Component, type, attributes.Thread is { } thread ? LogTimes.ReadThread(thread) : null, attributes.File, false);
         if (time is null)
         {
             if (clock is null && date is null)

@@ -65,6 +65,24 @@ internal sealed class LogLineReader
 
             while (charPosition < charCount)
             {
+                // Copy the run up to the next line end or NUL in one go.
+                var start = charPosition;
+                while (charPosition < charCount && chars[charPosition] is not ('\n' or '\r' or '\0')) charPosition++;
+                if (charPosition > start)
+                {
+                    lastWasCarriageReturn = false;
+                    var room = MaxLineLength - line.Length;
+                    var run = charPosition - start;
+                    if (run > room)
+                    {
+                        cut = true;
+                        run = Math.Max(0, room);
+                    }
+
+                    line.Append(chars, start, run);
+                }
+
+                if (charPosition >= charCount) break;
                 var c = chars[charPosition++];
                 if (c == '\n')
                 {
@@ -77,17 +95,13 @@ internal sealed class LogLineReader
                     return Finish(cut);
                 }
 
-                lastWasCarriageReturn = c == '\r';
-                if (c == '\r') return Finish(cut);
-                if (c == '\0') continue;
-                if (line.Length < MaxLineLength)
+                if (c == '\r')
                 {
-                    line.Append(c);
+                    lastWasCarriageReturn = true;
+                    return Finish(cut);
                 }
-                else
-                {
-                    cut = true;
-                }
+
+                // A NUL: dropped, and it does not end a CR LF pair.
             }
         }
     }

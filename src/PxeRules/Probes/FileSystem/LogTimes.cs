@@ -21,12 +21,12 @@ internal static class LogTimes
     }
 
     /// <summary>
-    /// Reads <c>&lt;name="value" ...&gt;</c> from <paramref name="at"/>; stops quietly where the text is cut off, and
-    /// then <paramref name="closed"/> is false.
+    /// Reads <c>&lt;name="value" ...&gt;</c> from <paramref name="at"/>, keeping the attributes a CCM entry uses;
+    /// stops quietly where the text is cut off, and then <paramref name="closed"/> is false.
     /// </summary>
-    internal static Dictionary<string, string> ReadAttributes(string line, int at, out int next, out bool closed)
+    internal static CcmAttributes ReadAttributes(string line, int at, out int next, out bool closed)
     {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var attributes = default(CcmAttributes);
         next = line.Length;
         closed = false;
         var i = at;
@@ -52,15 +52,39 @@ internal static class LogTimes
             var nameStart = i;
             while (i < line.Length && (char.IsLetterOrDigit(line[i]) || line[i] == '_')) i++;
             if (i == nameStart || i + 1 >= line.Length || line[i] != '=' || line[i + 1] != '"') break;
-            var name = line.Substring(nameStart, i - nameStart);
+            var nameLength = i - nameStart;
             var valueStart = i + 2;
             var valueEnd = line.IndexOf('"', valueStart);
             if (valueEnd < 0) break;
-            attributes[name] = line.Substring(valueStart, valueEnd - valueStart);
+            attributes.Set(line, nameStart, nameLength, valueStart, valueEnd - valueStart);
             i = valueEnd + 1;
         }
 
         return attributes;
+    }
+
+    /// <summary>The attributes of a CCM entry's tag that the parser uses; others are skipped without a copy.</summary>
+    internal struct CcmAttributes
+    {
+        public string? Time;
+        public string? Date;
+        public string? Component;
+        public string? Type;
+        public string? Thread;
+        public string? File;
+
+        public void Set(string line, int name, int nameLength, int value, int valueLength)
+        {
+            if (Is(line, name, nameLength, "time")) Time = line.Substring(value, valueLength);
+            else if (Is(line, name, nameLength, "date")) Date = line.Substring(value, valueLength);
+            else if (Is(line, name, nameLength, "component")) Component = line.Substring(value, valueLength);
+            else if (Is(line, name, nameLength, "type")) Type = line.Substring(value, valueLength);
+            else if (Is(line, name, nameLength, "thread")) Thread = line.Substring(value, valueLength);
+            else if (Is(line, name, nameLength, "file")) File = line.Substring(value, valueLength);
+        }
+
+        private static bool Is(string line, int at, int length, string name) =>
+            length == name.Length && string.CompareOrdinal(line, at, name, 0, length) == 0;
     }
 
     /// <summary>The English Windows time-zone names SMS 2.0 and SMS 2003 wrote in their trace dates, with their offsets.</summary>
