@@ -16,14 +16,16 @@ using Xunit;
 namespace PxeRules.Tests.BundledRules;
 
 /// <summary>
-/// The bundled rules that read SMSPXE.log, given a real log text quoted in public material (tests/TestData/RealLogs)
-/// as the machine's SMSPXE.log, read through the file-system provider from a copy of the machine's files. The
+/// The bundled rules that read logs, given a real log text quoted in public material (tests/TestData/RealLogs) as
+/// the machine's SMSPXE.log or distmgr.log, read through the file-system provider from a copy of the machine's files. The
 /// other facts come from the rule's own detected example. Evidence of a known issue, in whatever form it arrived,
 /// must give "detected" or "inconclusive", never "not detected".
 /// </summary>
 public sealed class RealLogRuleTests : IDisposable
 {
     private static readonly Machine Pxe01 = new("PXE01", MachineRoles.PxeServicePoint);
+    private static readonly Machine Site01 = new("SITE01", MachineRoles.SiteServer);
+    private const string SmspxeLog = @"C:\Program Files\SMS_CCM\Logs\SMSPXE.log";
     private static readonly KnowledgeBase Bundled = KnowledgeBase.LoadBundled();
 
     private readonly string root = Path.Combine(Path.GetTempPath(), "pxerules-real-" + Guid.NewGuid().ToString("N"));
@@ -56,6 +58,16 @@ public sealed class RealLogRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_viewer_copy_of_distmgr_log_showing_the_share_error_is_inconclusive_not_healthy()
+    {
+        // KB947683 quotes the distmgr.log line as copied out of the log viewer: its time has no time zone.
+        var result = await Evaluate("distmgr-pxe-share-inaccessible", "kb947683-distmgr-smspxeimages.log", machine: Site01, log: @"C:\Program Files\Microsoft Configuration Manager\Logs\distmgr.log");
+
+        result.Outcome.Should().Be(Outcome.Inconclusive);
+        result.Explanation.Should().Contain("an item has no 'time': copied from a log viewer, whose date and time have no time zone");
+    }
+
+    [Fact]
     public async Task A_native_log_without_the_issue_still_decides_not_detected()
     {
         // A real, timed SMSPXE.log record (2022) that says nothing of a missing advertisement.
@@ -68,11 +80,12 @@ public sealed class RealLogRuleTests : IDisposable
     /// Evaluates <paramref name="ruleId"/> on PXE01 with <paramref name="realLog"/> as its SMSPXE.log and the other
     /// facts of the rule's example <paramref name="exampleName"/> (its first detected example by default).
     /// </summary>
-    private async Task<RuleResult> Evaluate(string ruleId, string realLog, string? exampleName = null)
+    private async Task<RuleResult> Evaluate(string ruleId, string realLog, string? exampleName = null, Machine? machine = null, string log = SmspxeLog)
     {
-        var logs = Path.Combine(root, "PXE01", "C", "Program Files", "SMS_CCM", "Logs");
-        Directory.CreateDirectory(logs);
-        File.Copy(Repository.Path("tests", "TestData", "RealLogs", realLog), Path.Combine(logs, "SMSPXE.log"));
+        machine ??= Pxe01;
+        var copy = Path.Combine(root, machine.Name, log.Replace(":", string.Empty).Replace('\\', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(Repository.Path("tests", "TestData", "RealLogs", realLog), copy);
         var files = new FileSystemProbeProvider(new FileSystemProbeOptions
         {
             Variables = new Dictionary<string, string> { ["windir"] = @"C:\WINDOWS", ["ProgramFiles"] = @"C:\Program Files" },
@@ -83,15 +96,15 @@ public sealed class RealLogRuleTests : IDisposable
         var example = rule.Examples.First(e => exampleName is null ? e.Expect == Outcome.Detected : e.Name == exampleName);
         var prepared = new PreparedRule(rule);
         var slots = new FactSlot[prepared.SlotCount];
-        slots[PreparedRule.MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(Pxe01));
+        slots[PreparedRule.MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(machine));
         foreach (var fact in prepared.Facts)
         {
             var slot = prepared.SlotOf(fact.Name);
             if (fact.Kind.Name == "log.entries")
             {
-                var arguments = new Dictionary<string, object?> { ["paths"] = new object?[] { @"C:\Program Files\SMS_CCM\Logs\SMSPXE*.lo?" } };
+                var arguments = new Dictionary<string, object?> { ["paths"] = new object?[] { log } };
                 if (fact.Arguments.TryGetValue("match", out var match)) arguments["match"] = match;
-                var call = new ProbeCall(Pxe01, "log.entries", arguments);
+                var call = new ProbeCall(machine, "log.entries", arguments);
                 var read = await files.ProbeAsync(call, CancellationToken.None);
                 read.Status.Should().Be(ProbeStatus.Value, read.Reason);
                 slots[slot] = FactSlot.From(new FactRecord(call, read, TimeSpan.Zero, read.Value, null));
@@ -110,6 +123,6 @@ public sealed class RealLogRuleTests : IDisposable
             }
         }
 
-        return RuleEngine.Decide(prepared, Pxe01, slots, RuleExamples.ReferenceTime);
+        return RuleEngine.Decide(prepared, machine, slots, RuleExamples.ReferenceTime);
     }
 }

@@ -10,7 +10,9 @@ namespace PxeRules.Tests.Probes.FileSystem;
 /// <summary>
 /// A log as large as the documented maximum window (1 GiB) is read without holding it: memory follows the entries
 /// kept. The log is generated as it is read, so the test needs neither the disk nor the memory of a real file.
+/// It runs alone (no other test allocates meanwhile, and its CPU time cannot slow another test's timing).
 /// </summary>
+[Collection(nameof(PxeRules.Tests.Hardening.MemoryMeasurements))]
 public class LargeLogTests
 {
     private const long OneGiB = 1L << 30;
