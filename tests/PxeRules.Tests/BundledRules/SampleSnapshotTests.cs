@@ -31,7 +31,7 @@ public class SampleSnapshotTests
         ["remote-pxe-sp-old-wimgapi.json"] = Detects("pxe-remote-wimgapi-not-updated-sp1@PXE02"),
         ["pxe-sp-wds-crashing.json"] = Detects("wds-crash-duplicate-relays@PXE01"),
         ["dhcp-server-with-pxe-options.json"] = Detects("dhcp-options-60-66-67@DHCP01", "cross-subnet-tftp-access-violation@DHCP01"),
-        ["pxe-sp-wds-stopped.json"] = Detects("wds-service-down@PXE01", "smspxe-provider-broken@PXE01"),
+        ["pxe-sp-wds-stopped.json"] = Detects("wds-service-down@PXE01", "smspxe-provider-broken@PXE01", "wds-provider-shutdown@PXE01"),
         ["pxe-sp-dhcp-cohosted.json"] = Detects("dhcp-wds-cohosted-misconfig@BRPXE01"),
     };
 
