@@ -447,6 +447,45 @@ public class FileSystemProbeProviderTests
     }
 
     [Fact]
+    public void Match_ignores_case_as_the_rules_matches_does()
+    {
+        files.AddFile(LogFolder + @"\SMSPXE.log", CcmLine("Opening image file failed: ACCESS IS DENIED. (0x80070005)", "08:00:00.000", 3) + CcmLine("fine", "08:10:00.000"));
+
+        var entries = AsRecords(Probe("log.entries", ("paths", new object?[] { LogFolder + @"\SMSPXE.log" }), ("match", "access is denied")));
+
+        entries.Select(e => e["text"]).Should().Equal("Opening image file failed: ACCESS IS DENIED. (0x80070005)");
+    }
+
+    [Fact]
+    public void Untimed_entries_of_a_newer_file_come_after_the_older_file_and_are_kept_first()
+    {
+        // An older rotated SMSPXE.lo_ with times, and a current SMSPXE.log pasted without them.
+        files.AddFile(LogFolder + @"\SMSPXE.lo_", CcmLine("old request", "07:00:00.000") + CcmLine("old reply", "07:01:00.000"), modified: FakeFileSystem.Modified.AddHours(-1))
+            .AddFile(LogFolder + @"\SMSPXE.log", "new request\r\nnew reply\r\n");
+
+        var result = Probe("log.entries", ("paths", new object?[] { LogFolder + @"\SMSPXE*.lo?" }), ("maxEntries", 2.0));
+
+        AsRecords(result).Select(e => e["text"]).Should().Equal("new request", "new reply");
+        result.Reason.Should().Be(
+            @"C:\Program Files\SMS_CCM\Logs\SMSPXE.lo_: CCM log: 2 lines, 2 entries (2 with a time); "
+            + @"C:\Program Files\SMS_CCM\Logs\SMSPXE.log: plain text: 2 lines, 2 entries (0 with a time); "
+            + "the newest 2 of 4 matching entries kept");
+    }
+
+    [Fact]
+    public void A_place_named_by_a_variable_the_machine_lacks_is_skipped_not_a_reason_to_doubt_the_others()
+    {
+        files.AddFile(LogFolder + @"\SMSPXE.log", CcmLine("one", "08:00:00.000"));
+
+        var found = Probe("log.entries", ("paths", new object?[] { @"%ProgramFiles(x86)%\SMS_CCM\Logs\SMSPXE*.lo?", LogFolder + @"\SMSPXE*.lo?" }));
+        var nowhere = Probe("log.entries", ("paths", new object?[] { @"%ProgramFiles(x86)%\SMS_CCM\Logs\SMSPXE*.lo?" }));
+
+        AsRecords(found).Select(e => e["text"]).Should().Equal("one");
+        nowhere.Status.Should().Be(ProbeStatus.Unavailable, "no place could be looked at");
+        nowhere.Reason.Should().Contain("%ProgramFiles(x86)%");
+    }
+
+    [Fact]
     public void The_providers_limits_cap_what_a_call_asks_for()
     {
         files.AddFile(LogFolder + @"\SMSPXE.log", string.Concat(Enumerable.Range(0, 10).Select(i => CcmLine($"entry {i}", $"08:{i:00}:00.000"))));
