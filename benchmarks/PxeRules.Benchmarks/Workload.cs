@@ -7,6 +7,7 @@ using PxeRules.Evaluation;
 using PxeRules.Facts;
 using PxeRules.Loading;
 using PxeRules.Probes;
+using PxeRules.Model;
 
 namespace PxeRules.Benchmarks;
 

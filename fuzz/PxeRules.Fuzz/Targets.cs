@@ -8,6 +8,7 @@ using PxeRules.Loading;
 using PxeRules.Probes;
 using PxeRules.Reporting;
 using PxeRules.Snapshots;
+using PxeRules.Model;
 
 namespace PxeRules.Fuzz;
 

@@ -3,6 +3,7 @@ using PxeRules.Evaluation;
 using PxeRules.Loading;
 using PxeRules.Probes;
 using PxeRules.Snapshots;
+using PxeRules.Model;
 
 // Usage: InHouseTool <inventory.csv> <site-server-snapshot.json>
 // The site server's facts come from a snapshot; the PXE service points' from the inventory export.

@@ -42,7 +42,7 @@ if (-not $read.Success) {
     return
 }
 
-$knowledgeBase = [PxeRules.Loading.KnowledgeBase]::LoadBundled()
+$knowledgeBase = [PxeRules.Model.KnowledgeBase]::LoadBundled()
 $engine = [PxeRules.Evaluation.RuleEngine]::CreateBuilder().AddRules($knowledgeBase).Build()
 
 # Evaluate(FactTable) is synchronous: nothing to await from PowerShell.

@@ -7,6 +7,7 @@ using FluentAssertions;
 using PxeRules.Evaluation;
 using PxeRules.Loading;
 using Xunit;
+using PxeRules.Model;
 
 namespace PxeRules.Probes.Windows.Tests;
 

@@ -8,6 +8,7 @@ using PxeRules.Evaluation;
 using PxeRules.Loading;
 using PxeRules.Snapshots;
 using Xunit;
+using PxeRules.Model;
 
 namespace PxeRules.Tests;
 

@@ -10,6 +10,7 @@ using PxeRules.Evaluation;
 using PxeRules.Facts;
 using PxeRules.Loading;
 using PxeRules.Probes;
+using PxeRules.Model;
 
 namespace PxeRules.Benchmarks.Suites;
 

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Attributes;
 using PxeRules.Benchmarks.Baselines;
 using PxeRules.Benchmarks.Synthetic;
 using PxeRules.Loading;
+using PxeRules.Model;
 
 namespace PxeRules.Benchmarks.Suites;
 

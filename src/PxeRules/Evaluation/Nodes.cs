@@ -882,33 +882,6 @@ internal sealed class QuantifierNode : PathNode
     };
 }
 
-/// <summary>Operator names as rules write them.</summary>
-internal static class OperatorNames
-{
-    private static readonly Dictionary<ComparisonOperator, string> Names = Build();
-
-    public static string Of(ComparisonOperator op) => Names[op];
-
-    public static string Of(QuantifierKind kind) => kind switch
-    {
-        QuantifierKind.AnyItem => "anyItem",
-        QuantifierKind.AllItems => "allItems",
-        QuantifierKind.NoItem => "noItem",
-        _ => "count",
-    };
-
-    private static Dictionary<ComparisonOperator, string> Build()
-    {
-        var names = new Dictionary<ComparisonOperator, string>();
-        foreach (var pair in Loading.RuleReader.Operators)
-        {
-            names[pair.Value] = pair.Key;
-        }
-
-        return names;
-    }
-}
-
 /// <summary>Comparison of the engine's value types.</summary>
 internal static class Values
 {

@@ -56,26 +56,12 @@ internal sealed class RuleReader
         ["version"] = FactType.Version, ["datetime"] = FactType.DateTime, ["duration"] = FactType.Duration,
     };
 
-    internal static readonly Dictionary<string, ComparisonOperator> Operators = new(StringComparer.Ordinal)
-    {
-        ["equals"] = ComparisonOperator.Equals, ["notEquals"] = ComparisonOperator.NotEquals,
-        ["in"] = ComparisonOperator.In, ["notIn"] = ComparisonOperator.NotIn,
-        ["exists"] = ComparisonOperator.Exists,
-        ["matches"] = ComparisonOperator.Matches, ["notMatches"] = ComparisonOperator.NotMatches,
-        ["contains"] = ComparisonOperator.Contains, ["notContains"] = ComparisonOperator.NotContains,
-        ["startsWith"] = ComparisonOperator.StartsWith, ["endsWith"] = ComparisonOperator.EndsWith,
-        ["less"] = ComparisonOperator.Less, ["lessOrEqual"] = ComparisonOperator.LessOrEqual,
-        ["greater"] = ComparisonOperator.Greater, ["greaterOrEqual"] = ComparisonOperator.GreaterOrEqual,
-        ["within"] = ComparisonOperator.Within, ["olderThan"] = ComparisonOperator.OlderThan,
-    };
+    private static Dictionary<string, ComparisonOperator> Operators => OperatorNames.Comparisons;
 
     private static readonly (string[] Keys, HashSet<string> Set) FactComparisonKeys = ComparisonKeys("fact");
     private static readonly (string[] Keys, HashSet<string> Set) FieldComparisonKeys = ComparisonKeys("field");
 
-    private static readonly Dictionary<string, QuantifierKind> Quantifiers = new(StringComparer.Ordinal)
-    {
-        ["anyItem"] = QuantifierKind.AnyItem, ["allItems"] = QuantifierKind.AllItems, ["noItem"] = QuantifierKind.NoItem, ["count"] = QuantifierKind.Count,
-    };
+    private static Dictionary<string, QuantifierKind> Quantifiers => OperatorNames.Quantifiers;
 
     private static readonly Regex IdPattern = new("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
     private static readonly Regex KbPattern = new("^KB[0-9]{4,8}$", RegexOptions.CultureInvariant);

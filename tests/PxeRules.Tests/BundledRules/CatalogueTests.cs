@@ -3,6 +3,7 @@ using FluentAssertions;
 using PxeRules.Loading;
 using PxeRules.Reporting;
 using Xunit;
+using PxeRules.Model;
 
 namespace PxeRules.Tests.BundledRules;
 

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using PxeRules.Evaluation;
 using PxeRules.Loading;
 using PxeRules.Probes;
+using PxeRules.Model;
 
 namespace PxeRules.Tests.Evaluation;
 

@@ -14,7 +14,7 @@ namespace PxeRules.Tests.Evaluation;
 /// <summary>Hosts layer their own rules, disable or re-rate bundled ones and waive findings without forking rule files.</summary>
 public class LayeringTests
 {
-    private static readonly PxeRules.Loading.KnowledgeBase Base = Load(
+    private static readonly PxeRules.Model.KnowledgeBase Base = Load(
         Rule("fact: a\nequals: 1\n", RegistryFacts, "tags: [advisory]\n", id: "rule-a"),
         Rule("fact: b\nequals: 1\n", RegistryFacts, "aliases: [old-b]\n", id: "rule-b"));
 

@@ -9,6 +9,7 @@ using PxeRules.Facts;
 using PxeRules.Loading;
 using PxeRules.Snapshots;
 using Xunit;
+using PxeRules.Model;
 
 namespace PxeRules.Tests.Hardening;
 

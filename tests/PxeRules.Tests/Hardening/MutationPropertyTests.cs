@@ -12,6 +12,7 @@ using PxeRules.Probes;
 using PxeRules.Reporting;
 using PxeRules.Snapshots;
 using Xunit;
+using PxeRules.Model;
 
 namespace PxeRules.Tests.Hardening;
 

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using System.Xml.Linq;
 using FluentAssertions;
 using Xunit;
+using PxeRules.Model;
 
 namespace PxeRules.Tests.Packaging;
 
@@ -162,7 +163,7 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
         File.WriteAllText(Path.Combine(directory, "Check.cs"), """
             using System.Linq;
             using PxeRules.Evaluation;
-            using PxeRules.Loading;
+            using PxeRules.Model;
             using PxeRules.Snapshots;
 
             public static class Check

@@ -16,7 +16,7 @@ namespace PxeRules.Tests.PublicApi;
 public class PublicApiTests
 {
     [Theory]
-    [InlineData("PxeRules", typeof(PxeRules.Loading.KnowledgeBase))]
+    [InlineData("PxeRules", typeof(PxeRules.Model.KnowledgeBase))]
     [InlineData("PxeRules.Probes.Windows", typeof(PxeRules.Probes.Windows.WindowsProbeProvider))]
     public void The_declared_public_api_is_the_compiled_one(string project, Type anyType)
     {

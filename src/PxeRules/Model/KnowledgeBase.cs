@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PxeRules.Model;
+using PxeRules.Loading;
 using PxeRules.Probes;
 
-namespace PxeRules.Loading;
+namespace PxeRules.Model;
 
 /// <summary>
 /// A validated, immutable set of rules. Thread-safe and reusable: load once, evaluate many times.
@@ -47,41 +47,4 @@ public sealed class KnowledgeBase
     /// <summary>Returns a knowledge base holding the rules that satisfy <paramref name="predicate"/>.</summary>
     public KnowledgeBase Where(Func<Rule, bool> predicate) =>
         new(Rules.Where(predicate ?? throw new ArgumentNullException(nameof(predicate))).ToArray(), Catalog);
-}
-
-/// <summary>The outcome of loading rules: the knowledge base when every file is valid, and every diagnostic.</summary>
-public sealed class LoadResult
-{
-    internal LoadResult(KnowledgeBase? knowledgeBase, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        KnowledgeBase = knowledgeBase;
-        Diagnostics = diagnostics;
-    }
-
-    /// <summary>The knowledge base, or <see langword="null"/> when any error was found: no rule is silently skipped.</summary>
-    public KnowledgeBase? KnowledgeBase { get; }
-
-    /// <summary>Every problem found in every source, errors and warnings, in source order.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; }
-
-    /// <summary>Whether the rules loaded without errors.</summary>
-    public bool Success => KnowledgeBase is not null;
-}
-
-/// <summary>Thrown by <see cref="RuleLoader.LoadOrThrow"/> when rules have errors; carries every diagnostic.</summary>
-public sealed class RuleLoadException : Exception
-{
-    internal RuleLoadException(IReadOnlyList<Diagnostic> diagnostics)
-        : base(Format(diagnostics)) => Diagnostics = diagnostics;
-
-    /// <summary>Every diagnostic found.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; }
-
-    private static string Format(IReadOnlyList<Diagnostic> diagnostics)
-    {
-        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-        var files = errors.Select(d => d.Location.Source).Distinct(StringComparer.Ordinal).Count();
-        return $"The rules have {errors.Length} error(s) in {files} file(s):" + Environment.NewLine
-            + string.Join(Environment.NewLine, errors.Select(d => "  " + d));
-    }
 }
