@@ -137,7 +137,7 @@ internal sealed partial class CliApp
         {
             foreach (var diagnostic in result.Diagnostics.Skip(1))
             {
-                console.Error.WriteLine(diagnostic);
+                console.Error.WriteLine(Printable(diagnostic.ToString()));
             }
 
             throw new CliException(result.Diagnostics.First().ToString());
@@ -174,7 +174,7 @@ internal sealed partial class CliApp
                 + (slowest is null ? "." : $"; the slowest took {slowest.Duration.TotalMilliseconds:0} ms ({slowest.Call})."));
             foreach (var reason in unavailable.Take(10))
             {
-                console.Output.WriteLine($"  {reason.Value.Count,4} x {reason.Key}");
+                console.Output.WriteLine(Printable($"  {reason.Value.Count,4} x {reason.Key}"));
             }
 
             return ExitCodes.Ok;
@@ -192,7 +192,7 @@ internal sealed partial class CliApp
             var files = parse.GetValue(paths)!;
             foreach (var path in files) loader.AddPath(path);
             var result = loader.Load();
-            foreach (var diagnostic in result.Diagnostics) console.Output.WriteLine(diagnostic);
+            foreach (var diagnostic in result.Diagnostics) console.Output.WriteLine(Printable(diagnostic.ToString()));
             var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = result.Diagnostics.Count - errors;
             console.Output.WriteLine(result.KnowledgeBase is null
@@ -217,11 +217,11 @@ internal sealed partial class CliApp
             {
                 var failures = rule.Where(r => !r.Passed).ToArray();
                 failed += failures.Length;
-                console.Output.WriteLine($"{(failures.Length == 0 ? "PASS" : "FAIL")} {rule.Key.Id} ({rule.Count() - failures.Length}/{rule.Count()} examples)");
+                console.Output.WriteLine(Printable($"{(failures.Length == 0 ? "PASS" : "FAIL")} {rule.Key.Id} ({rule.Count() - failures.Length}/{rule.Count()} examples)"));
                 foreach (var failure in failures)
                 {
-                    console.Output.WriteLine($"  {failure.Example.Location}: '{failure.Example.Name}': expected {ReportWriter.Name(failure.Example.Expect)}, got {ReportWriter.Name(failure.Actual.Outcome)}");
-                    console.Output.WriteLine($"    {failure.Actual.Explanation}");
+                    console.Output.WriteLine(Printable($"  {failure.Example.Location}: '{failure.Example.Name}': expected {ReportWriter.Name(failure.Example.Expect)}, got {ReportWriter.Name(failure.Actual.Outcome)}"));
+                    console.Output.WriteLine(Printable($"    {failure.Actual.Explanation}"));
                 }
             }
 

@@ -67,7 +67,7 @@ internal sealed partial class CliApp
             table.AddColumn("Outcome");
             foreach (var result in shown)
             {
-                table.AddRow(SeverityMarkup(result.Severity, color), Markup.Escape(result.Rule.Id), Markup.Escape(result.Machine?.Name ?? "-"), OutcomeMarkup(result.Outcome, color) + (result.Waiver is null ? string.Empty : " (waived)"));
+                table.AddRow(SeverityMarkup(result.Severity, color), Markup.Escape(Printable(result.Rule.Id)), Markup.Escape(Printable(result.Machine?.Name ?? "-")), OutcomeMarkup(result.Outcome, color) + (result.Waiver is null ? string.Empty : " (waived)"));
             }
 
             ansi.Write(table);
@@ -77,9 +77,11 @@ internal sealed partial class CliApp
         foreach (var result in shown.Where(r => ReportWriter.IsProblem(r.Outcome)))
         {
             writer.WriteLine();
-            var heading = $"{SeverityMarkup(result.Severity, color)} {Markup.Escape(result.Rule.Id)} on {Markup.Escape(result.Machine?.Name ?? "-")}: {OutcomeMarkup(result.Outcome, color)}";
+            var id = Printable(result.Rule.Id);
+            var machine = Printable(result.Machine?.Name ?? "-");
+            var heading = $"{SeverityMarkup(result.Severity, color)} {Markup.Escape(id)} on {Markup.Escape(machine)}: {OutcomeMarkup(result.Outcome, color)}";
             if (color) ansi.Write(new Spectre.Console.Rule(heading) { Justification = Justify.Left });
-            else writer.WriteLine($"-- {ReportWriter.Name(result.Severity).ToUpperInvariant()} {result.Rule.Id} on {result.Machine?.Name ?? "-"}: {ReportWriter.Name(result.Outcome)} --");
+            else writer.WriteLine($"-- {ReportWriter.Name(result.Severity).ToUpperInvariant()} {id} on {machine}: {ReportWriter.Name(result.Outcome)} --");
             Line("[bold]" + Markup.Escape(result.Rule.Title) + "[/]", result.Rule.Title);
             Text("Why: " + result.Explanation);
             if (result.Waiver is not null)
@@ -107,6 +109,11 @@ internal sealed partial class CliApp
                     {
                         Line("     [cyan]> " + Markup.Escape(step.Command) + "[/]", "     > " + step.Command);
                     }
+
+                    if (step.CommandWithheld is not null)
+                    {
+                        Text("     (command withheld: " + step.CommandWithheld + ")");
+                    }
                 }
 
                 foreach (var reference in result.Rule.References)
@@ -118,25 +125,11 @@ internal sealed partial class CliApp
     }
 
     /// <summary>
-    /// Control characters from rule files and snapshots (an escape sequence written as "\e" in YAML, say) are shown
-    /// as \uXXXX, so what a file says cannot drive the terminal.
+    /// Control characters, bidirectional overrides and other invisible controls from rule files, snapshots and
+    /// machines are shown as \uXXXX (<see cref="DisplayText.Escape"/>), so what a file says cannot drive the terminal
+    /// or reorder what an engineer reads.
     /// </summary>
-    internal static string Printable(string text)
-    {
-        if (text.All(c => c >= ' ' && (c < 0x7F || c > 0x9F)))
-        {
-            return text;
-        }
-
-        var builder = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (c == '\n' || (c >= ' ' && (c < 0x7F || c > 0x9F))) builder.Append(c);
-            else builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
+    internal static string Printable(string text) => DisplayText.Escape(text, keepLineBreaks: true);
 
     private void RenderList(KnowledgeBase knowledgeBase)
     {
@@ -148,7 +141,7 @@ internal sealed partial class CliApp
         table.AddColumn("Title");
         foreach (var rule in knowledgeBase.Rules.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
-            table.AddRow(Markup.Escape(rule.Id), SeverityMarkup(rule.Severity, console.UseColor), rule.Confidence.ToString().ToLowerInvariant(), Markup.Escape(rule.Title));
+            table.AddRow(Markup.Escape(Printable(rule.Id)), SeverityMarkup(rule.Severity, console.UseColor), rule.Confidence.ToString().ToLowerInvariant(), Markup.Escape(Printable(rule.Title)));
         }
 
         ansi.Write(table);

@@ -52,7 +52,7 @@ internal sealed partial class CliApp
         }
         catch (CliException ex)
         {
-            await console.Error.WriteLineAsync("pxerules: error: " + ex.Message).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(Printable("pxerules: error: " + ex.Message)).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
@@ -62,7 +62,7 @@ internal sealed partial class CliApp
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
-            await console.Error.WriteLineAsync("pxerules: error: " + ex.Message).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(Printable("pxerules: error: " + ex.Message)).ConfigureAwait(false);
             if (parse.GetValue(Verbose))
             {
                 await console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
@@ -99,14 +99,14 @@ internal sealed partial class CliApp
         var result = loader.Load();
         foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
         {
-            console.Error.WriteLine(diagnostic);
+            console.Error.WriteLine(Printable(diagnostic.ToString()));
         }
 
         if (result.KnowledgeBase is null)
         {
             foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
             {
-                console.Error.WriteLine(diagnostic);
+                console.Error.WriteLine(Printable(diagnostic.ToString()));
             }
 
             var count = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);

@@ -10,22 +10,33 @@ namespace PxeRules.Evaluation;
 /// <summary>A remediation step with the facts of the evaluation filled in.</summary>
 public sealed class RenderedStep
 {
-    internal RenderedStep(int number, string text, string? command, bool disruptive, bool requiresRestart)
+    internal RenderedStep(int number, string text, string? command, bool disruptive, bool requiresRestart, CommandShell shell = CommandShell.Cmd, string? commandWithheld = null)
     {
         Number = number;
         Text = text;
         Command = command;
         Disruptive = disruptive;
         RequiresRestart = requiresRestart;
+        Shell = shell;
+        CommandWithheld = commandWithheld;
     }
+
+    /// <summary>The shell the command is for; values from the machine in it are quoted for that shell.</summary>
+    public CommandShell Shell { get; }
+
+    /// <summary>
+    /// Why the step's command is not shown, when a value from the machine could not be placed in it safely (a quote,
+    /// <c>%</c> or a line break for <c>cmd.exe</c>); <see cref="Command"/> is then null. Null otherwise.
+    /// </summary>
+    public string? CommandWithheld { get; }
 
     /// <summary>The step's number, from 1.</summary>
     public int Number { get; }
 
-    /// <summary>The sentence with fact values filled in.</summary>
+    /// <summary>The sentence with fact values filled in, each shown with <see cref="DisplayText.Escape"/>.</summary>
     public string Text { get; }
 
-    /// <summary>The command a person could run, with fact values filled in; shown, never executed.</summary>
+    /// <summary>The command a person could run, with fact values quoted for <see cref="Shell"/>; shown, never executed.</summary>
     public string? Command { get; }
 
     /// <summary>Whether the step interrupts service.</summary>
@@ -35,7 +46,10 @@ public sealed class RenderedStep
     public bool RequiresRestart { get; }
 
     /// <inheritdoc />
-    public override string ToString() => Command is null ? $"{Number}. {Text}" : $"{Number}. {Text} ({Command})";
+    public override string ToString() =>
+        Command is not null ? $"{Number}. {Text} ({Command})"
+        : CommandWithheld is not null ? $"{Number}. {Text} (command withheld: {CommandWithheld})"
+        : $"{Number}. {Text}";
 }
 
 /// <summary>
@@ -185,24 +199,25 @@ public sealed class RuleResult
             var n = 0;
             foreach (var step in Rule.Remediation)
             {
-                steps.Add(new RenderedStep(++n, step.Text, step.Command, step.Disruptive, step.RequiresRestart));
+                steps.Add(new RenderedStep(++n, step.Text, step.Command, step.Disruptive, step.RequiresRestart, step.Shell));
             }
 
             return steps;
         }
 
-        string Resolve(FactPath path)
-        {
-            if (!prepared.TryGetSlot(path.Root, out var slot)) return "{{ " + path + " }}";
-            return PreparedRule.TemplateValue(slots[slot], path, out _) ?? $"<{path}: not known>";
-        }
+        string? Value(FactPath path) =>
+            prepared.TryGetSlot(path.Root, out var slot) ? PreparedRule.TemplateValue(slots[slot], path, out _) : null;
+
+        string Shown(FactPath path) => Value(path) is { } value ? DisplayText.Escape(value) : $"<{path}: not known>";
 
         var templates = prepared.Remediation;
         for (var i = 0; i < templates.Length; i++)
         {
             var (text, command) = templates[i];
             var step = Rule.Remediation[i];
-            steps.Add(new RenderedStep(i + 1, text.Render(Resolve), command?.Render(Resolve), step.Disruptive, step.RequiresRestart));
+            string? withheld = null;
+            var rendered = command is null ? null : CommandQuoting.Render(command, step.Shell, Value, out withheld);
+            steps.Add(new RenderedStep(i + 1, text.Render(Shown), rendered, step.Disruptive, step.RequiresRestart, step.Shell, withheld));
         }
 
         return steps;

@@ -58,6 +58,11 @@ internal sealed class RuleReader
 
     private static Dictionary<string, ComparisonOperator> Operators => OperatorNames.Comparisons;
 
+    private static readonly Dictionary<string, CommandShell> Shells = new(StringComparer.Ordinal)
+    {
+        ["cmd"] = CommandShell.Cmd, ["powershell"] = CommandShell.PowerShell,
+    };
+
     private static readonly (string[] Keys, HashSet<string> Set) FactComparisonKeys = ComparisonKeys("fact");
     private static readonly (string[] Keys, HashSet<string> Set) FieldComparisonKeys = ComparisonKeys("field");
 
@@ -1063,11 +1068,12 @@ internal sealed class RuleReader
                 continue;
             }
 
-            reader.CheckKeys(step, "a remediation step", new[] { "text", "command", "disruptive", "requiresRestart" }, new[] { "text" });
+            reader.CheckKeys(step, "a remediation step", new[] { "text", "command", "shell", "disruptive", "requiresRestart" }, new[] { "text" });
             var text = reader.String(step.Find("text"), "'text'");
             var command = step.Find("command") is { } commandNode ? reader.String(commandNode, "'command'") : null;
             var disruptive = step.Find("disruptive") is { } d && (reader.Boolean(d, "'disruptive'") ?? false);
             var restart = step.Find("requiresRestart") is { } r && (reader.Boolean(r, "'requiresRestart'") ?? false);
+            var shell = step.Find("shell") is { } shellNode ? reader.Enum(shellNode, "'shell'", Shells) ?? CommandShell.Cmd : CommandShell.Cmd;
             if (text is not null)
             {
                 CheckTemplate(text, step.Find("text")!, scope);
@@ -1080,7 +1086,7 @@ internal sealed class RuleReader
 
             if (text is not null)
             {
-                steps.Add(new RemediationStep(text, command, disruptive, restart));
+                steps.Add(new RemediationStep(text, command, disruptive, restart, shell));
             }
         }
 

@@ -1,5 +1,15 @@
 namespace PxeRules.Model;
 
+/// <summary>The shell a remediation command is written for, which decides how values from a machine are quoted in it.</summary>
+public enum CommandShell
+{
+    /// <summary><c>cmd.exe</c> (the default): the command prompt of every Windows version the rules are about.</summary>
+    Cmd = 0,
+
+    /// <summary>Windows PowerShell or PowerShell.</summary>
+    PowerShell = 1,
+}
+
 /// <summary>How bad a known issue is when it is detected.</summary>
 public enum Severity
 {

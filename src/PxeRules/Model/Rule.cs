@@ -73,13 +73,17 @@ public sealed class FactDefinition
 /// <summary>One step of a remediation.</summary>
 public sealed class RemediationStep
 {
-    internal RemediationStep(string text, string? command, bool disruptive, bool requiresRestart)
+    internal RemediationStep(string text, string? command, bool disruptive, bool requiresRestart, CommandShell shell = CommandShell.Cmd)
     {
         Text = text;
         Command = command;
         Disruptive = disruptive;
         RequiresRestart = requiresRestart;
+        Shell = shell;
     }
+
+    /// <summary>The shell <see cref="Command"/> is written for; values from the machine are quoted for it.</summary>
+    public CommandShell Shell { get; }
 
     /// <summary>The sentence, possibly with <c>{{ }}</c> references to facts.</summary>
     public string Text { get; }

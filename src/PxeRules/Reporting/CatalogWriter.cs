@@ -21,31 +21,31 @@ public static class CatalogWriter
         writer.Write("| Id | Title | Severity | Confidence | Applies to |\n|---|---|---|---|---|\n");
         foreach (var rule in rules)
         {
-            writer.Write($"| [`{rule.Id}`](#{rule.Id}) | {Cell(rule.Title)} | {ReportWriter.Name(rule.Severity)} | {rule.Confidence.ToString().ToLowerInvariant()} | {Cell(AppliesTo(rule))} |\n");
+            writer.Write($"| [`{rule.Id}`](#{rule.Id}) | {Md(rule.Title)} | {ReportWriter.Name(rule.Severity)} | {rule.Confidence.ToString().ToLowerInvariant()} | {Md(AppliesTo(rule))} |\n");
         }
 
         foreach (var rule in rules)
         {
-            writer.Write($"\n## {rule.Id}\n\n**{Cell(rule.Title)}** — {ReportWriter.Name(rule.Severity)}, confidence {rule.Confidence.ToString().ToLowerInvariant()}");
+            writer.Write($"\n## {rule.Id}\n\n**{Md(rule.Title)}** — {ReportWriter.Name(rule.Severity)}, confidence {rule.Confidence.ToString().ToLowerInvariant()}");
             if (rule.Status != RuleStatus.Stable) writer.Write($", {rule.Status.ToString().ToLowerInvariant()}");
             if (rule.Tags.Count > 0) writer.Write($"; tags: {string.Join(", ", rule.Tags)}");
-            writer.Write($"\n\n{rule.Summary.Trim()}\n\n*Applies to:* {AppliesTo(rule)}\n");
+            writer.Write($"\n\n{Md(rule.Summary.Trim())}\n\n*Applies to:* {Md(AppliesTo(rule))}\n");
             if (rule.Symptoms.Count > 0)
             {
                 writer.Write("\n*Symptoms:*\n\n");
-                foreach (var symptom in rule.Symptoms) writer.Write($"- {symptom.Trim()}\n");
+                foreach (var symptom in rule.Symptoms) writer.Write($"- {Md(symptom.Trim())}\n");
             }
 
-            if (rule.Cause is not null) writer.Write($"\n*Cause:* {rule.Cause.Trim()}\n");
+            if (rule.Cause is not null) writer.Write($"\n*Cause:* {Md(rule.Cause.Trim())}\n");
             writer.Write("\n*How it is detected:*\n\n");
             foreach (var fact in rule.Facts) writer.Write($"- `{fact.Name}`: {Describe(fact)}\n");
-            writer.Write($"\n```text\n{ConditionText.Format(rule.Condition)}\n```\n");
+            writer.Write($"\n{DisplayText.ForMarkdownCodeBlock(ConditionText.Format(rule.Condition))}\n");
             writer.Write("\n*What to do:*\n\n");
             var number = 0;
             foreach (var step in rule.Remediation)
             {
-                writer.Write($"{++number}. {step.Text.Trim()}{(step.Disruptive ? " *(disruptive)*" : string.Empty)}{(step.RequiresRestart ? " *(may require a restart)*" : string.Empty)}\n");
-                if (step.Command is not null) writer.Write($"   `{step.Command}`\n");
+                writer.Write($"{++number}. {Md(step.Text.Trim())}{(step.Disruptive ? " *(disruptive)*" : string.Empty)}{(step.RequiresRestart ? " *(may require a restart)*" : string.Empty)}\n");
+                if (step.Command is not null) writer.Write($"   {DisplayText.ForMarkdownCode(step.Command)}\n");
             }
 
             if (rule.References.Count > 0)
@@ -53,8 +53,9 @@ public static class CatalogWriter
                 writer.Write("\n*References:*\n\n");
                 foreach (var reference in rule.References)
                 {
-                    var title = reference.Url is null ? reference.Title : $"[{reference.Title}]({reference.Url})";
-                    writer.Write($"- {title}{(reference.Kb is null ? string.Empty : $" ({reference.Kb})")}\n");
+                    var link = DisplayText.SafeLink(reference.Url);
+                    var title = link is null ? Md(reference.Title) : $"[{Md(reference.Title)}]({link.AbsoluteUri.Replace("(", "%28").Replace(")", "%29").Replace(" ", "%20")})";
+                    writer.Write($"- {title}{(reference.Kb is null ? string.Empty : $" ({Md(reference.Kb)})")}\n");
                 }
             }
         }
@@ -72,8 +73,9 @@ public static class CatalogWriter
     /// <summary>A fact definition in words: its probe kind, arguments and the role it is read on.</summary>
     public static string Describe(FactDefinition fact) =>
         (fact.IsBuiltIn ? "built-in, " : string.Empty) + $"`{fact.Kind.Name}`"
-        + (fact.Arguments.Count == 0 ? string.Empty : " (" + string.Join(", ", fact.Arguments.Select(a => $"{a.Key}: `{Probes.FactValues.Display(a.Value)}`")) + ")")
+        + (fact.Arguments.Count == 0 ? string.Empty : " (" + string.Join(", ", fact.Arguments.Select(a => $"{a.Key}: {DisplayText.ForMarkdownCode(Probes.FactValues.Display(a.Value))}")) + ")")
         + (fact.On is null ? string.Empty : $" on the {fact.On}");
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ").Trim();
+    /// <summary>Text from a rule, as Markdown that shows it and cannot add structure, links or HTML.</summary>
+    private static string Md(string text) => DisplayText.ForMarkdown(text.Replace("\n", " ").Trim());
 }

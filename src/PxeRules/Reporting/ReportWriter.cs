@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security;
 using System.Text;
 using PxeRules.Evaluation;
 using PxeRules.Model;
@@ -160,6 +159,8 @@ public static class ReportWriter
                     ["step"] = s.Number,
                     ["text"] = s.Text,
                     ["command"] = s.Command,
+                    ["shell"] = s.Shell == CommandShell.PowerShell ? "powershell" : "cmd",
+                    ["commandWithheld"] = s.CommandWithheld,
                     ["disruptive"] = s.Disruptive,
                     ["requiresRestart"] = s.RequiresRestart,
                 }).ToArray()
@@ -329,31 +330,20 @@ public static class ReportWriter
         return builder.ToString();
     }
 
-    private static string Xml(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\t' or '\n' or '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD))
-            {
-                builder.Append(c);
-            }
-            else if (char.IsSurrogate(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return SecurityElement.Escape(builder.ToString()) ?? string.Empty;
-    }
+    private static string Xml(string text) => DisplayText.ForXml(text);
 
     private static void WriteMarkdown(EvaluationReport report, RuleResult[] results, ReportOptions options, TextWriter writer)
     {
+        // Everything that comes from a rule, a snapshot or a machine goes through DisplayText.ForMarkdown (text) or
+        // ForMarkdownCode (code spans); links only when they are http or https.
+        static string Md(string? text) => DisplayText.ForMarkdown(text);
+        static string Code(string? text) => DisplayText.ForMarkdownCode(text);
+
         writer.Write("# PxeRules report\n\n");
         writer.Write($"Evaluated {report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC over facts collected {report.Facts.CollectedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
-        writer.Write(options.Sources.Count > 0 ? $" from {string.Join(", ", options.Sources.Select(s => "`" + s + "`"))}.\n\n" : ".\n\n");
+        writer.Write(options.Sources.Count > 0 ? $" from {string.Join(", ", options.Sources.Select(s => Code(s)))}.\n\n" : ".\n\n");
         writer.Write("| Machine | Roles |\n|---|---|\n");
-        foreach (var machine in report.Facts.Machines) writer.Write($"| {Cell(machine.Name)} | {Cell(string.Join(", ", machine.Roles))} |\n");
+        foreach (var machine in report.Facts.Machines) writer.Write($"| {Md(machine.Name)} | {Md(string.Join(", ", machine.Roles))} |\n");
         var summary = Summary(report.Results);
         writer.Write($"\n**{summary["detected"]} detected**, {summary["inconclusive"]} inconclusive, {summary["error"]} error, {summary["notDetected"]} not detected, {summary["notApplicable"]} not applicable.\n\n");
         if (results.Length == 0)
@@ -363,15 +353,15 @@ public static class ReportWriter
         }
 
         writer.Write("| Severity | Rule | Machine | Outcome |\n|---|---|---|---|\n");
-        foreach (var result in results) writer.Write($"| {Name(result.Severity)} | `{result.Rule.Id}` | {Cell(result.Machine?.Name ?? "-")} | {Name(result.Outcome)}{(result.Waiver is null ? string.Empty : " (waived)")} |\n");
+        foreach (var result in results) writer.Write($"| {Name(result.Severity)} | {Code(result.Rule.Id)} | {Md(result.Machine?.Name ?? "-")} | {Name(result.Outcome)}{(result.Waiver is null ? string.Empty : " (waived)")} |\n");
         foreach (var result in results)
         {
-            writer.Write($"\n## {Cell(result.Rule.Title)}\n\n`{result.Rule.Id}` on **{Cell(result.Machine?.Name ?? "-")}**: {Name(result.Outcome)} ({Name(result.Severity)}, {result.Rule.Confidence.ToString().ToLowerInvariant()})\n\n{result.Explanation}\n");
-            if (result.Waiver is not null) writer.Write($"\n*Waived until {result.Waiver.Expires.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:* {result.Waiver.Justification}\n");
+            writer.Write($"\n## {Md(result.Rule.Title)}\n\n{Code(result.Rule.Id)} on **{Md(result.Machine?.Name ?? "-")}**: {Name(result.Outcome)} ({Name(result.Severity)}, {result.Rule.Confidence.ToString().ToLowerInvariant()})\n\n{Md(result.Explanation)}\n");
+            if (result.Waiver is not null) writer.Write($"\n*Waived until {result.Waiver.Expires.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:* {Md(result.Waiver.Justification)}\n");
             if (result.Evidence.Count > 0)
             {
                 writer.Write("\nEvidence:\n\n");
-                foreach (var evidence in result.Evidence) writer.Write($"- `{evidence.Subject}` = `{evidence.Observed}`, {evidence.Operator} `{evidence.Expected}`: {evidence.Result.ToString().ToLowerInvariant()}{(evidence.Note is null ? string.Empty : $" ({evidence.Note})")}\n");
+                foreach (var evidence in result.Evidence) writer.Write($"- {Code(evidence.Subject)} = {Code(evidence.Observed)}, {evidence.Operator} {Code(evidence.Expected)}: {evidence.Result.ToString().ToLowerInvariant()}{(evidence.Note is null ? string.Empty : $" ({Md(evidence.Note)})")}\n");
             }
 
             if (result.Outcome == Outcome.Detected && result.Remediation.Count > 0)
@@ -379,8 +369,9 @@ public static class ReportWriter
                 writer.Write("\nWhat to do:\n\n");
                 foreach (var step in result.Remediation)
                 {
-                    writer.Write($"{step.Number}. {step.Text}{(step.Disruptive ? " *(disruptive)*" : string.Empty)}{(step.RequiresRestart ? " *(may require a restart)*" : string.Empty)}\n");
-                    if (step.Command is not null) writer.Write($"   `{step.Command}`\n");
+                    writer.Write($"{step.Number}. {Md(step.Text)}{(step.Disruptive ? " *(disruptive)*" : string.Empty)}{(step.RequiresRestart ? " *(may require a restart)*" : string.Empty)}\n");
+                    if (step.Command is not null) writer.Write($"   {Code(step.Command)}\n");
+                    if (step.CommandWithheld is not null) writer.Write($"   *Command withheld:* {Md(step.CommandWithheld)}\n");
                 }
             }
 
@@ -389,12 +380,12 @@ public static class ReportWriter
                 writer.Write("\nReferences:\n\n");
                 foreach (var reference in result.Rule.References)
                 {
-                    var title = reference.Url is null ? reference.Title : $"[{reference.Title}]({reference.Url})";
-                    writer.Write($"- {title}{(reference.Kb is null ? string.Empty : $" ({reference.Kb})")}\n");
+                    var link = DisplayText.SafeLink(reference.Url);
+                    var title = link is null ? Md(reference.Title) : $"[{Md(reference.Title)}](<{link.AbsoluteUri.Replace(">", "%3E").Replace(" ", "%20")}>)";
+                    writer.Write($"- {title}{(reference.Kb is null ? string.Empty : $" ({Md(reference.Kb)})")}\n");
                 }
             }
         }
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 }
