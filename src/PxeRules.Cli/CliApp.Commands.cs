@@ -87,23 +87,20 @@ internal sealed partial class CliApp
             }
 
             var outputPath = parse.GetValue(output);
-            var writer = OpenOutput(outputPath);
-            try
+            using (var target = OpenOutput(outputPath))
             {
                 var chosen = parse.GetValue(format)!;
                 var options = new ReportOptions { Sources = sources, IncludeAll = parse.GetValue(all) };
                 if (chosen == "console")
                 {
-                    RenderCheck(report, options, writer, outputPath is null && console.UseColor);
+                    RenderCheck(report, options, target.Writer, outputPath is null && console.UseColor);
                 }
                 else
                 {
-                    ReportWriter.Write(report, chosen switch { "json" => ReportFormat.Json, "sarif" => ReportFormat.Sarif, "junit" => ReportFormat.JUnit, _ => ReportFormat.Markdown }, writer, options);
+                    ReportWriter.Write(report, chosen switch { "json" => ReportFormat.Json, "sarif" => ReportFormat.Sarif, "junit" => ReportFormat.JUnit, _ => ReportFormat.Markdown }, target.Writer, options);
                 }
-            }
-            finally
-            {
-                if (outputPath is not null) writer.Dispose();
+
+                target.Commit();
             }
 
             return threshold is not null && report.Findings.Any(r => r.Severity >= threshold) ? ExitCodes.Findings : ExitCodes.Ok;
@@ -253,7 +250,11 @@ internal sealed partial class CliApp
             var path = Path.Combine(directory, id + ".yaml");
             if (File.Exists(path)) throw new CliException($"{path} already exists.");
             Directory.CreateDirectory(directory);
-            File.WriteAllText(path, Scaffold.Rule(id, SchemaPath(directory)));
+            AtomicFile.Write(path, stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 4096, leaveOpen: true) { NewLine = "\n" };
+                writer.Write(Scaffold.Rule(id, SchemaPath(directory)));
+            });
             console.Output.WriteLine($"Wrote {path}. Fill in every TODO, then run: pxerules lint {path} && pxerules test {path}");
             return ExitCodes.Ok;
         });
@@ -312,15 +313,10 @@ internal sealed partial class CliApp
         command.SetAction(parse =>
         {
             var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
-            var path = parse.GetValue(output);
-            var writer = OpenOutput(path);
-            try
+            using (var target = OpenOutput(parse.GetValue(output)))
             {
-                CatalogWriter.Write(knowledgeBase, writer);
-            }
-            finally
-            {
-                if (path is not null) writer.Dispose();
+                CatalogWriter.Write(knowledgeBase, target.Writer);
+                target.Commit();
             }
 
             return ExitCodes.Ok;

@@ -57,8 +57,8 @@ internal sealed partial class CliApp
         }
         catch (OperationCanceledException)
         {
-            await console.Error.WriteLineAsync("pxerules: cancelled.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            await console.Error.WriteLineAsync("pxerules: interrupted; no file was written.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
@@ -142,8 +142,43 @@ internal sealed partial class CliApp
             ? throw new CliException("this build of pxerules cannot probe live machines; use --snapshot.")
             : LiveProviders(builder);
 
-    private TextWriter OpenOutput(string? path) =>
-        path is null ? console.Output : new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None), new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+    /// <summary>Standard output, or a file written atomically (see <see cref="ReportTarget"/>).</summary>
+    private ReportTarget OpenOutput(string? path) => path is null ? new ReportTarget(console.Output, null) : ReportTarget.File(path);
+
+    /// <summary>
+    /// Where a report goes. A file is written to a temporary file beside it and renamed into place by
+    /// <see cref="Commit"/>; a run that fails or is interrupted before that leaves the previous file as it was.
+    /// </summary>
+    private sealed class ReportTarget : IDisposable
+    {
+        private readonly AtomicFile? file;
+
+        public ReportTarget(TextWriter writer, AtomicFile? file)
+        {
+            Writer = writer;
+            this.file = file;
+        }
+
+        public TextWriter Writer { get; }
+
+        public static ReportTarget File(string path)
+        {
+            var file = AtomicFile.Create(path);
+            return new ReportTarget(new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" }, file);
+        }
+
+        public void Commit()
+        {
+            Writer.Flush();
+            file?.Commit();
+        }
+
+        public void Dispose()
+        {
+            if (file is null) return;
+            file.Dispose();
+        }
+    }
 
     private static Severity? ParseSeverity(string? text, string option) => text switch
     {

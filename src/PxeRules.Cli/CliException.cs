@@ -22,4 +22,7 @@ internal static class ExitCodes
 
     /// <summary>Bad usage or bad input.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Interrupted (Ctrl-C, SIGTERM) before the work was done; no file was written (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

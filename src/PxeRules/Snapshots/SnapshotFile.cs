@@ -92,11 +92,15 @@ public static class SnapshotFile
         writer.Write('\n');
     }
 
-    /// <summary>Writes <paramref name="facts"/> as a snapshot file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="facts"/> as a snapshot file at <paramref name="path"/>, atomically: to a temporary file
+    /// beside it that replaces the file only once complete, so a failure or an interruption leaves the previous file.
+    /// </summary>
+    /// <exception cref="IOException">The path is a folder, or the file cannot be written.</exception>
     public static void Write(FactTable facts, string path)
     {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        Write(facts, stream);
+        if (facts is null) throw new ArgumentNullException(nameof(facts));
+        AtomicFile.Write(path, stream => Write(facts, stream));
     }
 
     /// <summary>Reads a snapshot file. Never throws for bad input: problems are diagnostics naming line and column.</summary>
