@@ -116,4 +116,7 @@ public static class DiagnosticCodes
 
     /// <summary>A rule of severity error or critical can be met by patterns never seen in real text alone.</summary>
     public const string UnverifiedSeverity = "PXR0044";
+
+    /// <summary>More problems were found than are listed; the count says how many were left out.</summary>
+    public const string TooManyDiagnostics = "PXR0045";
 }

@@ -169,6 +169,12 @@ public sealed class RuleLoader
                     return;
                 }
 
+                if (FileKind.NotRegular(path) is { } kind)
+                {
+                    diagnostics.Error(DiagnosticCodes.IoError, $"This is {kind}, not a rule file; it is not read.", new SourceLocation(sourceName, 0, 0));
+                    return;
+                }
+
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
                 ReadStream(stream, sourceName);
             }
@@ -189,7 +195,7 @@ public sealed class RuleLoader
             var matcher = new Matcher(comparison);
             matcher.AddIncludePatterns(include);
             matcher.AddExcludePatterns(exclude);
-            var files = matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(directory))).Files
+            var files = matcher.Execute(new OnceEachFolder(new DirectoryInfo(directory), new HashSet<string>(StringComparer.Ordinal))).Files
                 .Select(f => f.Path)
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToArray();
@@ -303,5 +309,70 @@ public sealed class RuleLoader
 
             return (buffer.GetBuffer(), (int)buffer.Length);
         }
+    }
+}
+
+/// <summary>
+/// A folder as the glob matcher walks it, entering each real folder once and no folder that is a link (a symbolic
+/// link or a junction): a link back up the tree would otherwise be walked without end.
+/// </summary>
+internal sealed class OnceEachFolder : Microsoft.Extensions.FileSystemGlobbing.Abstractions.DirectoryInfoBase
+{
+    private readonly DirectoryInfo folder;
+    private readonly HashSet<string> visited;
+    private readonly OnceEachFolder? parent;
+
+    public OnceEachFolder(DirectoryInfo folder, HashSet<string> visited, OnceEachFolder? parent = null)
+    {
+        this.folder = folder;
+        this.visited = visited;
+        this.parent = parent;
+        visited.Add(Path.GetFullPath(folder.FullName));
+    }
+
+    public override string Name => folder.Name;
+
+    public override string FullName => folder.FullName;
+
+    public override Microsoft.Extensions.FileSystemGlobbing.Abstractions.DirectoryInfoBase? ParentDirectory =>
+        parent ?? (folder.Parent is null ? null : new OnceEachFolder(folder.Parent, new HashSet<string>(StringComparer.Ordinal)));
+
+    public override IEnumerable<Microsoft.Extensions.FileSystemGlobbing.Abstractions.FileSystemInfoBase> EnumerateFileSystemInfos()
+    {
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = folder.GetFileSystemInfos();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry is DirectoryInfo child)
+            {
+                if ((child.Attributes & FileAttributes.ReparsePoint) != 0 || !visited.Add(Path.GetFullPath(child.FullName))) continue;
+                yield return new OnceEachFolder(child, visited, this);
+            }
+            else if (entry is FileInfo file)
+            {
+                yield return new Microsoft.Extensions.FileSystemGlobbing.Abstractions.FileInfoWrapper(file);
+            }
+        }
+    }
+
+    public override Microsoft.Extensions.FileSystemGlobbing.Abstractions.DirectoryInfoBase? GetDirectory(string path)
+    {
+        var child = new DirectoryInfo(Path.Combine(folder.FullName, path));
+        if (!child.Exists || (child.Attributes & FileAttributes.ReparsePoint) != 0) return null;
+        return new OnceEachFolder(child, visited, this);
+    }
+
+    public override Microsoft.Extensions.FileSystemGlobbing.Abstractions.FileInfoBase? GetFile(string path)
+    {
+        var file = new FileInfo(Path.Combine(folder.FullName, path));
+        return file.Exists ? new Microsoft.Extensions.FileSystemGlobbing.Abstractions.FileInfoWrapper(file) : null;
     }
 }

@@ -112,6 +112,16 @@ public static class SnapshotFile
         if (string.IsNullOrEmpty(path)) throw new ArgumentException("A path is needed.", nameof(path));
         try
         {
+            if (File.Exists(path) && FileKind.NotRegular(path) is { } kind)
+            {
+                return Failed(path, DiagnosticCodes.IoError, $"The snapshot cannot be read: it is {kind}, not a file.", 0, 0);
+            }
+
+            if (Directory.Exists(path))
+            {
+                return Failed(path, DiagnosticCodes.IoError, "The snapshot cannot be read: it is a folder, not a file.", 0, 0);
+            }
+
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             return Read(stream, path, catalog, limits);
         }

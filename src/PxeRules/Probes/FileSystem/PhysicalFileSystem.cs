@@ -73,7 +73,9 @@ internal sealed class PhysicalFileSystem : IFileSystem
     }
 
     public Stream OpenRead(string path) =>
-        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+        FileKind.NotRegular(path) is { } kind
+            ? throw new IOException($"It is {kind}, not a file.")
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
 
     public string Combine(string folder, string name) => Path.Combine(folder, name);
 
