@@ -123,9 +123,10 @@ internal sealed class ProbeContext
     /// <summary>Routes a local path of the target to one this process can open: itself, or the admin share.</summary>
     public string AccessPath(string path)
     {
-        if (path.StartsWith(@"\\", StringComparison.Ordinal))
+        if (path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal))
         {
-            return path;
+            // A UNC or device path names another host or a device: a rule reads the probed machine's drives only.
+            throw new UnavailableException($"'{path}' names another host or a device; only paths on {Target.Display} such as C:\\… are read.");
         }
 
         if (path.Length < 3 || !char.IsLetter(path[0]) || path[1] != ':' || path[2] != '\\')

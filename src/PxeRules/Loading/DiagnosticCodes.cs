@@ -119,4 +119,7 @@ public static class DiagnosticCodes
 
     /// <summary>More problems were found than are listed; the count says how many were left out.</summary>
     public const string TooManyDiagnostics = "PXR0045";
+
+    /// <summary>A path argument names no drive of the machine (UNC, device or rooted path); providers refuse it.</summary>
+    public const string PathOutsideDrives = "PXR0046";
 }

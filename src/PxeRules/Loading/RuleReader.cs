@@ -237,6 +237,30 @@ internal sealed class RuleReader
         }
     }
 
+    /// <summary>
+    /// Warns about a path argument that names no drive of the machine: a UNC or device path (<c>\\host\share</c>,
+    /// <c>\\?\</c>, <c>\\.\</c>) or a rooted one (<c>\x</c>, <c>/etc/shadow</c>). The providers refuse them; a rule
+    /// that uses one reads nothing.
+    /// </summary>
+    private void CheckPaths(FactDefinition fact, YNode at)
+    {
+        foreach (var name in new[] { "path", "paths" })
+        {
+            if (!fact.Arguments.TryGetValue(name, out var value)) continue;
+            var paths = value is object?[] list ? list.OfType<string>() : value is string one ? new[] { one } : Enumerable.Empty<string>();
+            foreach (var path in paths)
+            {
+                if (path.Length > 0 && (path[0] is '\\' or '/'))
+                {
+                    reader.Diagnostics.Warning(
+                        DiagnosticCodes.PathOutsideDrives,
+                        $"The fact '{fact.Name}' reads '{YScalar.Shorten(path)}', which names no drive of the machine (a UNC, device or rooted path); providers refuse it. Write a path such as C:\\… or %windir%\\….",
+                        reader.At(at));
+                }
+            }
+        }
+    }
+
     /// <summary>How a condition can be met: by no evidence at all, by unverified patterns alone, or only with backed facts.</summary>
     private enum Support
     {
@@ -355,6 +379,7 @@ internal sealed class RuleReader
             var arguments = ReadArguments(definition.Find("args"), kind, name, definition, out var argumentTemplates);
             var fact = new FactDefinition(name, kind, arguments, on, reader.At(entry.Key));
             ReadTextSource(definition, fact);
+            CheckPaths(fact, definition.Find("args") ?? entry.Key);
             set.Add(fact);
             foreach (var (template, templateNode) in argumentTemplates)
             {

@@ -101,12 +101,19 @@ public class FolderProbeTests
         bed.Probe("folder", TestBed.Local, ("path", @"RemoteInstall")).Reason.Should().Be("'RemoteInstall' is not an absolute path.");
     }
 
-    [Fact]
-    public void A_unc_path_is_used_as_it_is()
+    [Theory]
+    [InlineData(@"\\FILES\share\x")]
+    [InlineData(@"//FILES/share/x")]
+    [InlineData(@"\\?\C:\x")]
+    [InlineData(@"\\.\PhysicalDrive0")]
+    public void A_path_naming_another_host_or_a_device_is_refused_without_touching_it(string path)
     {
-        bed.Files.Folder(@"\\FILES\share\x");
+        bed.Files.Folder(path);
 
-        bed.Probe("folder", TestBed.Remote, ("path", @"\\FILES\share\x")).Status.Should().Be(ProbeStatus.Value);
-        bed.Files.Asked.Should().Equal(@"\\FILES\share\x");
+        var result = bed.Probe("folder", TestBed.Remote, ("path", path));
+
+        result.Status.Should().Be(ProbeStatus.Unavailable);
+        result.Reason.Should().StartWith($"'{path}' names another host or a device; only paths on ");
+        bed.Files.Asked.Should().BeEmpty();
     }
 }

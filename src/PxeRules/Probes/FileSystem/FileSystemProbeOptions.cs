@@ -8,7 +8,12 @@ namespace PxeRules.Probes.FileSystem;
 public sealed class FileSystemProbeOptions
 {
     private readonly IReadOnlyDictionary<string, string> variables = ProcessVariables();
-    private readonly Func<Machine, string, string?> mapPath = (_, path) => path;
+    private static readonly Func<Machine, string, string?> AsItIs = (_, path) => path;
+
+    private readonly Func<Machine, string, string?> mapPath = AsItIs;
+
+    /// <summary>Whether paths are read as they are: the provider reads this computer's own files.</summary>
+    internal bool ReadsThisComputer => ReferenceEquals(mapPath, AsItIs) && Root is null;
     private readonly long maxLogBytes = ConfigMgrLogParser.DefaultMaxBytes;
     private readonly int maxEntries = ConfigMgrLogParser.DefaultMaxEntries;
 
@@ -35,6 +40,14 @@ public sealed class FileSystemProbeOptions
         get => mapPath;
         init => mapPath = value ?? throw new ArgumentNullException(nameof(MapPath));
     }
+
+    /// <summary>
+    /// The folder holding the copies of the machines' files, when <see cref="MapPath"/> maps into one. When set, a
+    /// path that <see cref="MapPath"/> maps outside it, or that passes a link (symbolic link, junction) leading
+    /// outside it, is unavailable with the reason: a rule, a snapshot or a bundle cannot make the provider read
+    /// this computer's own files. Default: none (a live machine's drives through its administrative shares).
+    /// </summary>
+    public string? Root { get; init; }
 
     /// <summary>
     /// The most that <c>log.entries</c> reads from the end of each file (default 16 MiB, at most 1 GiB). A call's

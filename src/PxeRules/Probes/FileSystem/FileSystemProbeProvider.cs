@@ -444,6 +444,14 @@ public sealed class FileSystemProbeProvider : IProbeProvider
     private ProbeResult? Map(Machine machine, string path, out Target target)
     {
         target = default;
+        if (IsHostOrDevicePath(path) || (!Options.ReadsThisComputer && !IsDrivePath(path)))
+        {
+            // \\host\share, \\?\ and \\.\ name another host or a device. Mapped to another machine or to copies of
+            // its files, \x and /x name no drive of it and could name this computer's own files. A rule reads the
+            // probed machine's drives and nothing else.
+            return ProbeResult.Unavailable($"'{path}' names no drive of {machine.Name} (a UNC, device or rooted path); only paths such as C:\\… are read.");
+        }
+
         if (!TryNormalize(path, out var normalized))
         {
             return ProbeResult.Unavailable($"'{path}' climbs above the root of its drive or share with '..'.");
@@ -472,7 +480,58 @@ public sealed class FileSystemProbeProvider : IProbeProvider
                 $"'{local}' is a Windows path, which this process cannot open here; map it to a readable copy with FileSystemProbeOptions.MapPath.");
         }
 
+        if (Options.Root is { } root && Confine(root, local) is { } outside)
+        {
+            return ProbeResult.Unavailable($"'{path}' of {machine.Name} (read as '{local}') {outside}, outside the machine's files in '{root}'.");
+        }
+
         target = new Target(path, local);
+        return null;
+    }
+
+    /// <summary><c>\\host\share</c>, <c>\\?\…</c>, <c>\\.\…</c> (either slash).</summary>
+    internal static bool IsHostOrDevicePath(string path) =>
+        path.Length >= 2 && (path[0] == '\\' || path[0] == '/') && (path[1] == '\\' || path[1] == '/');
+
+    /// <summary><c>C:\…</c>: a drive letter, a colon and a separator.</summary>
+    internal static bool IsDrivePath(string path) =>
+        path.Length >= 3 && ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+
+    /// <summary>Null when <paramref name="local"/> stays inside <paramref name="root"/>, links resolved; otherwise how it leaves.</summary>
+    private string? Confine(string root, string local)
+    {
+        string full, top;
+        try
+        {
+            full = Path.GetFullPath(local);
+            top = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return "cannot be resolved";
+        }
+
+        var comparison = fileSystem.UsesWindowsPaths ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        if (!full.StartsWith(top + Path.DirectorySeparatorChar, comparison) && !string.Equals(full, top, comparison))
+        {
+            return "lies";
+        }
+
+        // Every part below the root that is a link must lead inside it too.
+        var at = top;
+        foreach (var part in full.Substring(top.Length).Split(new[] { Path.DirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            at = Path.Combine(at, part);
+            var target = fileSystem.LinkTarget(at);
+            if (target is null) continue;
+            if (target.Length == 0) return "is a link that cannot be followed here";
+            var resolved = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(Path.GetDirectoryName(at) ?? top, target));
+            if (!resolved.StartsWith(top + Path.DirectorySeparatorChar, comparison) && !string.Equals(resolved, top, comparison))
+            {
+                return $"is a link to '{resolved}'";
+            }
+        }
+
         return null;
     }
 

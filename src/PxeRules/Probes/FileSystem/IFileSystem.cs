@@ -27,6 +27,12 @@ internal interface IFileSystem
 
     /// <summary>The path of <paramref name="name"/> inside <paramref name="folder"/>.</summary>
     string Combine(string folder, string name);
+
+    /// <summary>
+    /// Where the link at <paramref name="path"/> points; <see langword="null"/> when it is not a link (or is not
+    /// there), an empty string when it is a link whose target cannot be read.
+    /// </summary>
+    string? LinkTarget(string path);
 }
 
 /// <summary>A file or folder as the provider sees it.</summary>

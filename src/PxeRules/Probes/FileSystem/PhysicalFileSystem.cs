@@ -79,6 +79,24 @@ internal sealed class PhysicalFileSystem : IFileSystem
 
     public string Combine(string folder, string name) => Path.Combine(folder, name);
 
+    public string? LinkTarget(string path)
+    {
+        try
+        {
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) == 0) return null;
+#if NET
+            return info.LinkTarget ?? string.Empty;
+#else
+            return string.Empty;
+#endif
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     private static FileSystemEntry From(FileSystemInfo info, FileAttributes attributes)
     {
         var isFolder = (attributes & FileAttributes.Directory) != 0;

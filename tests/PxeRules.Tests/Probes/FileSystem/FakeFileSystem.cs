@@ -103,6 +103,8 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public string Combine(string folder, string name) => folder.TrimEnd('\\') + "\\" + name;
 
+    public string? LinkTarget(string path) => null;
+
     private static FileSystemEntry Entry(string path, Node node) =>
         new(path.Substring(path.LastIndexOf('\\') + 1), path, node.IsFolder, node.Content.Length, Created, node.Modified, node.Hidden, false);
 
