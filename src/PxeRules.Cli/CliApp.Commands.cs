@@ -32,12 +32,35 @@ internal sealed partial class CliApp
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding of this severity or worse is detected: info, warning, error, critical or none.", DefaultValueFactory = _ => "warning" };
         var all = new Option<bool>("--all") { Description = "Also show rules that were not detected or do not apply." };
         var symptom = SymptomOption();
+        var timeout = new Option<double?>("--timeout") { Description = "Give up when the check has not finished after this many seconds (exit 2); no file is written." };
 
         var command = new Command("check", "Evaluate the knowledge base on snapshots or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
-            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom,
+            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (parse, interrupted) =>
+        {
+            var seconds = parse.GetValue(timeout);
+            if (seconds is <= 0 or > int.MaxValue / 1000 || (seconds is { } given && double.IsNaN(given)))
+            {
+                throw new CliException($"'--timeout {seconds}' should be a number of seconds above 0.");
+            }
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+            if (seconds is { } after) limit.CancelAfter(TimeSpan.FromSeconds(after));
+            var cancellationToken = limit.Token;
+            try
+            {
+                return await Check(parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!interrupted.IsCancellationRequested && limit.IsCancellationRequested)
+            {
+                throw new CliException($"the check did not finish within --timeout {seconds} s; no report was written.");
+            }
+        });
+        return command;
+
+        async Task<int> Check(ParseResult parse, CancellationToken cancellationToken)
         {
             var threshold = parse.GetValue(failOn) == "none" ? (Severity?)null : ParseSeverity(parse.GetValue(failOn), "--fail-on") ?? Severity.Warning;
             var minimum = ParseSeverity(parse.GetValue(severity), "--severity");
@@ -86,6 +109,7 @@ internal sealed partial class CliApp
                 sources = machines.Select(m => m.Name).ToArray();
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             var outputPath = parse.GetValue(output);
             using (var target = OpenOutput(outputPath))
             {
@@ -103,9 +127,10 @@ internal sealed partial class CliApp
                 target.Commit();
             }
 
-            return threshold is not null && report.Findings.Any(r => r.Severity >= threshold) ? ExitCodes.Findings : ExitCodes.Ok;
-        });
-        return command;
+            // A rule that could not be evaluated fails the check like a finding: it is not a healthy result.
+            var failed = report.Findings.Any(r => r.Severity >= threshold) || report.Results.Any(r => r.Outcome == Outcome.Error);
+            return threshold is not null && failed ? ExitCodes.Findings : ExitCodes.Ok;
+        }
     }
 
     private static Option<string[]> SymptomOption() => new("--symptom")

@@ -15,11 +15,12 @@ internal sealed class EvalContext
     private FactSlot[] slotArray;
     private int[]? map;
 
-    public EvalContext(SlotView slots, DateTimeOffset now)
+    public EvalContext(SlotView slots, DateTimeOffset now, RegexBudget? budget = null)
     {
         slotArray = slots.Array;
         map = slots.Map;
         Now = now;
+        Budget = budget ?? new RegexBudget(RuleEngine.DefaultRegexBudget);
     }
 
     public SlotView Slots => new(slotArray, map);
@@ -65,15 +66,8 @@ internal sealed class EvalContext
         return Truth.Error;
     }
 
-    /// <summary>
-    /// Regexes that timed out in this evaluation. They are not run again on the next items of a list: a list of
-    /// thousands of log lines would otherwise cost the timeout once per line.
-    /// </summary>
-    private HashSet<Node>? timedOut;
-
-    public bool HasTimedOut(Node node) => timedOut is not null && timedOut.Contains(node);
-
-    public void MarkTimedOut(Node node) => (timedOut ??= new HashSet<Node>()).Add(node);
+    /// <summary>The run's budget for regular expressions that time out, shared by every context of one evaluation.</summary>
+    public RegexBudget Budget { get; }
 }
 
 /// <summary>
@@ -446,9 +440,9 @@ internal sealed class CompareNode : PathNode
                 // A shared path's text is the same for every rule on this machine: each pattern runs on it once.
                 var matches = sharedMatch >= 0 ? memo?.Matches : null;
                 if (matches is not null && matches[sharedMatch] != 0) return matches[sharedMatch] == 1 ? Truth.True : Truth.False;
-                if (context.HasTimedOut(this))
+                if (context.Budget.Refusal(regex!) is { } refused)
                 {
-                    return context.Fail($"The regular expression '{literal.Text}' took longer than {regex!.MatchTimeout.TotalSeconds:0.###} s on '{Path}' and is not run again in this evaluation.");
+                    return context.Fail(refused);
                 }
 
                 bool matched;
@@ -579,9 +573,9 @@ internal sealed class CompareNode : PathNode
     private Truth Match(EvalContext context, object value)
     {
         var regex = (Regex)literal.Value!;
-        if (context.HasTimedOut(this))
+        if (context.Budget.Refusal(regex) is { } refused)
         {
-            return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}' and is not run again in this evaluation.");
+            return context.Fail(refused);
         }
 
         try
@@ -607,10 +601,11 @@ internal sealed class CompareNode : PathNode
 
     internal Truth TimedOut(EvalContext context, Regex regex)
     {
-        // A pattern that timed out once is not run again in this evaluation (a catastrophic pattern over thousands
-        // of log lines costs one timeout, not one per line).
-        context.MarkTimedOut(this);
-        return context.Fail($"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.");
+        // A pattern that timed out once is not run again in this run (a catastrophic pattern over thousands of log
+        // lines costs one timeout, not one per line), and its timeout counts against the run's budget.
+        var reason = $"The regular expression '{literal.Text}' took longer than {regex.MatchTimeout.TotalSeconds:0.###} s on '{Path}'.";
+        context.Budget.TimedOut(regex, reason);
+        return context.Fail(reason);
     }
 
     private static Truth Bool(bool value) => value ? Truth.True : Truth.False;

@@ -22,6 +22,7 @@ public sealed partial class RuleEngineBuilder
     private int maxConcurrency = 4;
     private TimeSpan probeTimeout = TimeSpan.FromSeconds(30);
     private int maxValueItems = 100_000;
+    private TimeSpan regexBudget = RuleEngine.DefaultRegexBudget;
     private TimeProvider timeProvider = TimeProvider.System;
 
     internal RuleEngineBuilder()
@@ -70,6 +71,17 @@ public sealed partial class RuleEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// The time one evaluation may lose to regular expressions that time out, in all (default 10 seconds). A pattern
+    /// that timed out once is not run again in the evaluation; once the timeouts add up to this, no pattern runs and
+    /// the rules that need one end in error with the reason.
+    /// </summary>
+    public RuleEngineBuilder WithRegexBudget(TimeSpan value)
+    {
+        regexBudget = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The budget must be positive.");
+        return this;
+    }
+
     /// <summary>The clock for time windows such as <c>within: 7d</c> (default <see cref="TimeProvider.System"/>).</summary>
     public RuleEngineBuilder WithTimeProvider(TimeProvider value)
     {
@@ -94,7 +106,7 @@ public sealed partial class RuleEngineBuilder
         }
 
         var layered = ApplyLayers(rules);
-        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, timeProvider, Policy(layered));
+        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, timeProvider, Policy(layered)) { RegexBudget = regexBudget };
     }
 }
 
@@ -142,8 +154,14 @@ public sealed class RuleEngine
         }
     }
 
+    /// <summary>The default of <see cref="RegexBudget"/>: 10 seconds.</summary>
+    internal static readonly TimeSpan DefaultRegexBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>Starts configuring an engine.</summary>
     public static RuleEngineBuilder CreateBuilder() => new();
+
+    /// <summary>The time one evaluation may lose to regular expressions that time out (see <see cref="RuleEngineBuilder.WithRegexBudget"/>).</summary>
+    public TimeSpan RegexBudget { get; internal init; } = DefaultRegexBudget;
 
     /// <summary>The rules, in evaluation order.</summary>
     public IReadOnlyList<Rule> Rules { get; }
@@ -216,7 +234,8 @@ public sealed class RuleEngine
 
         // One byte per rule and machine; result objects are made when a caller reads them (see RuleResults).
         var codes = new byte[prepared.Length * machines.Count];
-        var context = new EvalContext(default, now);
+        var budget = new RegexBudget(RegexBudget);
+        var context = new EvalContext(default, now, budget);
         Dictionary<int, RuleResult>? planned = null;
         var position = 0;
         for (var r = 0; r < prepared.Length; r++)
@@ -252,7 +271,7 @@ public sealed class RuleEngine
                 else
                 {
                     // Facts whose arguments use other facts: planned per rule, as collection planned them.
-                    var result = Decide(rule, machine, LookUp(rule, machine, facts), now);
+                    var result = Decide(rule, machine, LookUp(rule, machine, facts), now, budget);
                     codes[(r * machines.Count) + m] = RuleResults.Encode(result.Outcome, result.DecidedBy);
                     (planned ??= new Dictionary<int, RuleResult>())[position] = result;
                 }
@@ -267,7 +286,7 @@ public sealed class RuleEngine
         }
 
         var wallNow = TimeProvider.GetUtcNow();
-        return new EvaluationReport(facts, new RuleResults(prepared, machines, machineFacts, codes, position, now, planned, policy.IsEmpty ? null : result => policy.Apply(result, wallNow)), now);
+        return new EvaluationReport(facts, new RuleResults(prepared, machines, machineFacts, codes, position, now, planned, policy.IsEmpty ? null : result => policy.Apply(result, wallNow), budget), now);
     }
 
     internal static RuleResult NoSubject(Rule rule, DateTimeOffset now) =>
@@ -328,15 +347,16 @@ public sealed class RuleEngine
         }
     }
 
-    internal static RuleResult Decide(PreparedRule rule, Machine machine, SlotView slots, DateTimeOffset now)
+    internal static RuleResult Decide(PreparedRule rule, Machine machine, SlotView slots, DateTimeOffset now, RegexBudget? budget = null)
     {
-        var context = new EvalContext(slots, now);
+        budget ??= new RegexBudget(DefaultRegexBudget);
+        var context = new EvalContext(slots, now, budget);
         var outcome = Judge(rule, context, out var stage);
-        return Result(rule, machine, outcome, stage, slots, now);
+        return Result(rule, machine, outcome, stage, slots, now, budget);
     }
 
     /// <summary>The result object of an outcome <see cref="Judge"/> gave; the reason of a version check is worked out again.</summary>
-    internal static RuleResult Result(PreparedRule rule, Machine machine, Outcome outcome, RuleResult.Stage stage, SlotView slots, DateTimeOffset now)
+    internal static RuleResult Result(PreparedRule rule, Machine machine, Outcome outcome, RuleResult.Stage stage, SlotView slots, DateTimeOffset now, RegexBudget? budget = null)
     {
         string? reason = null;
         if (stage == RuleResult.Stage.Versions)
@@ -344,7 +364,7 @@ public sealed class RuleEngine
             SiteApplies(rule.Rule, slots[rule.SiteSlot], out reason);
         }
 
-        return new RuleResult(rule.Rule, machine, outcome, rule, slots, now, stage, reason);
+        return new RuleResult(rule.Rule, machine, outcome, rule, slots, now, stage, reason, budget);
     }
 
     /// <summary>The result code of each <see cref="Truth"/> of a rule's condition.</summary>

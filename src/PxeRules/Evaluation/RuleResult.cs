@@ -64,12 +64,16 @@ public sealed class RuleResult
     private readonly DateTimeOffset now;
     private readonly string? fixedReason;
 
+    // The evaluation's budget for regexes that time out: explaining a result runs its patterns again.
+    private readonly RegexBudget? budget;
+
     // Worked out on first access; racing threads may both compute it, and one result wins.
     private Explained? explained;
     private IReadOnlyList<RenderedStep>? remediation;
 
-    internal RuleResult(Rule rule, Machine? machine, Outcome outcome, PreparedRule? prepared, SlotView slots, DateTimeOffset now, Stage stage, string? fixedReason)
+    internal RuleResult(Rule rule, Machine? machine, Outcome outcome, PreparedRule? prepared, SlotView slots, DateTimeOffset now, Stage stage, string? fixedReason, RegexBudget? budget = null)
     {
+        this.budget = budget;
         Rule = rule;
         Machine = machine;
         Outcome = outcome;
@@ -152,7 +156,7 @@ public sealed class RuleResult
         }
 
         var evidence = new List<Evidence>();
-        var context = new EvalContext(slots, now);
+        var context = new EvalContext(slots, now, budget);
         var node = DecidedBy == Stage.Precondition ? prepared.Applies! : prepared.When;
         node.Explain(context, evidence);
         var lead = Outcome switch

@@ -34,9 +34,11 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
     private RuleResult?[]? detected;
 
     private readonly Action<RuleResult>? finish;
+    private readonly RegexBudget? budget;
 
-    public RuleResults(PreparedRule[] rules, IReadOnlyList<Machine> machines, MachineFacts[] machineFacts, byte[] codes, int count, DateTimeOffset now, Dictionary<int, RuleResult>? planned, Action<RuleResult>? finish = null)
+    public RuleResults(PreparedRule[] rules, IReadOnlyList<Machine> machines, MachineFacts[] machineFacts, byte[] codes, int count, DateTimeOffset now, Dictionary<int, RuleResult>? planned, Action<RuleResult>? finish = null, RegexBudget? budget = null)
     {
+        this.budget = budget;
         this.finish = finish;
         if (planned is not null && finish is not null)
         {
@@ -192,7 +194,7 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
     {
         var prepared = rules[rule];
         var code = codes[(rule * machines.Count) + machine];
-        var result = RuleEngine.Result(prepared, machines[machine], OutcomeOf(code), StageOf(code), new SlotView(machineFacts[machine].Slots, prepared.SharedMap), now);
+        var result = RuleEngine.Result(prepared, machines[machine], OutcomeOf(code), StageOf(code), new SlotView(machineFacts[machine].Slots, prepared.SharedMap), now, budget);
         finish?.Invoke(result);
         return result;
     }

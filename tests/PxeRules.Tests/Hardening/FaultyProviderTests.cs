@@ -246,4 +246,24 @@ public class FaultyProviderTests
         result.Outcome.Should().Be(Outcome.Error);
         result.Explanation.Should().Be("Error: the rule could not be evaluated: The regular expression '^(a+)+$' took longer than 0.02 s on 'text'.");
     }
+
+    [Fact]
+    public async Task Thirty_catastrophic_patterns_over_four_machines_cost_the_runs_regex_budget_not_one_timeout_each()
+    {
+        var lines = Enumerable.Range(0, 50).Select(_ => (object?)Entry(new string('a', 30) + "!")).ToArray();
+        var provider = new ScriptedProvider((_, _) => Task.FromResult(ProbeResult.Found(lines)));
+        var rules = Enumerable.Range(0, 30).Select(i => Rule($"fact: log\nanyItem:\n  field: text\n  matches: '^(a+)+{i}?$'\n", LogFacts, id: $"slow-{i}")).ToArray();
+        var loader = new PxeRules.Loading.RuleLoader(limits: new PxeRules.Loading.LoadLimits { RegexTimeout = TimeSpan.FromMilliseconds(20) });
+        for (var i = 0; i < rules.Length; i++) loader.AddText(rules[i], $"slow-{i}.yaml");
+        var machines = Enumerable.Range(1, 4).Select(i => new Machine($"PXE0{i}", MachineRoles.PxeServicePoint)).ToArray();
+        var engine = RuleEngine.CreateBuilder().AddRules(loader.LoadOrThrow()).AddProvider(provider).WithRegexBudget(TimeSpan.FromMilliseconds(100)).Build();
+
+        var results = (await engine.EvaluateAsync(machines)).Results;
+
+        results.Should().HaveCount(120).And.OnlyContain(r => r.Outcome == Outcome.Error);
+        var timedOut = results.Count(r => r.Explanation.Contains("took longer than 0.02 s", StringComparison.Ordinal));
+        timedOut.Should().BeLessThanOrEqualTo(5 * machines.Length, "each pattern that timed out is not run again, and 100 ms of budget holds five 20 ms timeouts");
+        results.Where(r => !r.Explanation.Contains("took longer than", StringComparison.Ordinal))
+            .Should().NotBeEmpty().And.OnlyContain(r => r.Explanation.Contains("used up this run's budget of 0.1 s", StringComparison.Ordinal));
+    }
 }
