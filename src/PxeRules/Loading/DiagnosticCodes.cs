@@ -122,4 +122,7 @@ public static class DiagnosticCodes
 
     /// <summary>A path argument names no drive of the machine (UNC, device or rooted path); providers refuse it.</summary>
     public const string PathOutsideDrives = "PXR0046";
+
+    /// <summary>A snapshot holds more values than fit in the memory allowed for reading it.</summary>
+    public const string TooManyValues = "PXR0047";
 }

@@ -137,12 +137,43 @@ internal sealed class YamlDocumentReader
     private long aliasBudget;
     private bool depthReported;
 
-    public YamlDocumentReader(string source, LoadLimits limits, DiagnosticBag diagnostics, int? maxStringLength = null)
+    // The memory the nodes read so far, and the values made from them later, are estimated to take; reading stops
+    // with a located error past the budget (see ValueCost), so a file of millions of tiny values cannot exhaust the heap.
+    private readonly long memoryBudget;
+    private long memoryEstimate;
+
+    /// <param name="source">The file's name, for locations.</param>
+    /// <param name="limits">The limits.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="maxStringLength">The longest string (default <see cref="LoadLimits.MaxStringLength"/>).</param>
+    /// <param name="memoryBudget">The memory the file's values may take, in bytes, estimated as they are read; 0 for no budget.</param>
+    public YamlDocumentReader(string source, LoadLimits limits, DiagnosticBag diagnostics, int? maxStringLength = null, long memoryBudget = 0)
     {
         this.source = source;
         this.limits = limits;
         this.diagnostics = diagnostics;
         this.maxStringLength = maxStringLength ?? limits.MaxStringLength;
+        this.memoryBudget = memoryBudget;
+    }
+
+    /// <summary>
+    /// What one value is estimated to cost while a file is read and turned into values: its node (object, location,
+    /// its slot in the parent list) and the value made from it (a boxed number or a string), plus the characters of
+    /// its text. Collections cost a node and list growth.
+    /// </summary>
+    private const int ValueCost = 136;
+    private const int CollectionCost = 96;
+
+    private void Spend(long bytes, Mark at)
+    {
+        if (memoryBudget <= 0) return;
+        memoryEstimate += bytes;
+        if (memoryEstimate <= memoryBudget) return;
+        diagnostics.Error(
+            DiagnosticCodes.TooManyValues,
+            $"The file holds more values than fit in the memory allowed for reading it ({memoryBudget / (1 << 20)} MiB); split it into smaller files, one per machine.",
+            Location(at));
+        throw new StopReadingException();
     }
 
     public List<YDocument> Read(string text)
@@ -295,6 +326,7 @@ internal sealed class YamlDocumentReader
                     value = string.Empty;
                 }
 
+                Spend(ValueCost + (2L * value.Length), scalar.Start);
                 var node = new YScalar(value, scalar.Style == ScalarStyle.Plain, scalar.Start.Line, scalar.Start.Column);
                 Remember(scalar.Anchor, node);
                 return node;
@@ -307,6 +339,7 @@ internal sealed class YamlDocumentReader
                 }
 
                 parser.MoveNext();
+                Spend(CollectionCost, sequenceStart.Start);
                 var sequence = new YSequence(sequenceStart.Start.Line, sequenceStart.Start.Column);
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
@@ -324,6 +357,7 @@ internal sealed class YamlDocumentReader
                 }
 
                 parser.MoveNext();
+                Spend(CollectionCost, mappingStart.Start);
                 var mapping = new YMapping(mappingStart.Start.Line, mappingStart.Start.Column);
                 HashSet<string>? seen = null;
                 while (!parser.TryConsume<MappingEnd>(out _))

@@ -171,8 +171,12 @@ public static class SnapshotFile
             return new SnapshotReadResult(null, null, diagnostics.Items);
         }
 
-        // JSON is YAML: the YAML reader gives every node its line and column, and enforces the same limits.
-        var documents = new YamlDocumentReader(sourceName, limits, diagnostics, limits.MaxStringLength * 16).Read(text);
+        // JSON is YAML: the YAML reader gives every node its line and column, and enforces the same limits. Reading
+        // costs at most about 8 bytes of memory per byte of the file: the bytes and the decoded text take about 4, and
+        // the nodes and the values made from them may take the other 4 (at least 256 MiB), past which reading stops
+        // with a located error rather than exhaust the heap.
+        var memoryBudget = Math.Max(4 * buffer.Length, 256L << 20);
+        var documents = new YamlDocumentReader(sourceName, limits, diagnostics, limits.MaxStringLength * 16, memoryBudget).Read(text);
         if (diagnostics.ErrorCount > 0)
         {
             return new SnapshotReadResult(null, null, diagnostics.Items);
