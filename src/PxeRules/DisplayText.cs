@@ -84,15 +84,7 @@ public static class DisplayText
     public static string ForMarkdownCode(string? text)
     {
         var escaped = Escape(text);
-        var longest = 0;
-        var run = 0;
-        foreach (var c in escaped)
-        {
-            run = c == '`' ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-
-        var fence = new string('`', longest + 1);
+        var fence = new string('`', LongestBacktickRun(escaped) + 1);
         var pad = escaped.StartsWith("`", StringComparison.Ordinal) || escaped.EndsWith("`", StringComparison.Ordinal) ? " " : string.Empty;
         return fence + pad + escaped + pad + fence;
     }
@@ -106,15 +98,7 @@ public static class DisplayText
     public static string ForMarkdownCodeBlock(string? text, string language = "text")
     {
         var escaped = Escape(text, keepLineBreaks: true);
-        var longest = 0;
-        var run = 0;
-        foreach (var c in escaped)
-        {
-            run = c == '`' ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-
-        var fence = new string('`', Math.Max(3, longest + 1));
+        var fence = new string('`', Math.Max(3, LongestBacktickRun(escaped) + 1));
         return $"{fence}{language}\n{escaped}\n{fence}";
     }
 
@@ -188,6 +172,18 @@ public static class DisplayText
     /// <param name="url">The link, or null.</param>
     public static Uri? SafeLink(Uri? url) =>
         url is not null && url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
+
+    private static int LongestBacktickRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
 
     private static int FirstUnsafe(string text, bool keepLineBreaks)
     {

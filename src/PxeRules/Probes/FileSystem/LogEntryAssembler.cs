@@ -339,17 +339,7 @@ internal sealed class LogEntryAssembler
         }
         else
         {
-            Match match;
-            try
-            {
-                match = SpacedViewerColumns.Match(line);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return false;
-            }
-
-            if (!match.Success) return false;
+            if (TryMatch(SpacedViewerColumns, line) is not { } match) return false;
             text = match.Groups["text"].Value;
             component = match.Groups["component"].Value;
             time = match.Groups["time"].Value;
@@ -373,24 +363,27 @@ internal sealed class LogEntryAssembler
     /// </summary>
     private bool TryDateFirstCopy(string line, long number, bool cut)
     {
-        if (line.Length < 12 || !char.IsDigit(line[0])) return false;
-        Match match;
-        try
-        {
-            match = DateFirstCopy.Match(line);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-
-        if (!match.Success) return false;
+        if (line.Length < 12 || !char.IsDigit(line[0]) || TryMatch(DateFirstCopy, line) is not { } match) return false;
         FlushPending();
         var entry = Make(line.Substring(match.Length).TrimStart('\t', ' '), null, null, null, null, null, cut);
         entry.TimeText = match.Groups["time"].Value;
         entry.TimeNote = ViewerTimeNote;
         Emit(entry, LogEntryFormat.ViewerCopy, number, entry.TextCut);
         return true;
+    }
+
+    /// <summary>The match of one of the parser's own patterns, or null when it does not match (or, on odd input, takes too long).</summary>
+    private static Match? TryMatch(Regex pattern, string line)
+    {
+        try
+        {
+            var match = pattern.Match(line);
+            return match.Success ? match : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private void AddPending(string line, long number, bool cut)
