@@ -263,56 +263,8 @@ public sealed class FileSystemProbeProvider : IProbeProvider
             Match = match,
         };
 
-        // Oldest file first (a rotated .lo_ before its .log). Timed entries merge in time order; an untimed entry
-        // takes the time of the entry before it in its file, or, at the start of a file, the newest time of the older
-        // files: it stays in file order, after every entry of an older file, and is never dropped ahead of older
-        // timed entries.
-        var ordered = files.OrderBy(f => f.Modified).ThenBy(f => f.Target.Local, StringComparer.Ordinal).ToArray();
-        var merged = new List<(DateTimeOffset Key, int File, int Index, ConfigMgrLogEntry Entry)>();
-        var coverage = new List<string>(ordered.Length + 2);
-        var newestOfOlderFiles = DateTimeOffset.MinValue;
-        long matching = 0;
-        for (var f = 0; f < ordered.Length; f++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var target = ordered[f].Target;
-            ConfigMgrLogRead read;
-            try
-            {
-                using var stream = fileSystem.OpenRead(target.Local);
-                read = parser.ReadLog(stream, cancellationToken);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return ProbeResult.Unavailable($"'match' took longer than {MatchTimeout.TotalSeconds:0} s on an entry of {target}.");
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return CannotRead(target, ex);
-            }
-
-            coverage.Add($"{target.Machine}: {read.Coverage}");
-            matching += read.Coverage.MatchingEntries;
-            var key = newestOfOlderFiles;
-            var newest = newestOfOlderFiles;
-            for (var i = 0; i < read.Entries.Count; i++)
-            {
-                var entry = read.Entries[i];
-                key = entry.Time ?? key;
-                if (key > newest) newest = key;
-                merged.Add((key, f, i, entry));
-            }
-
-            newestOfOlderFiles = newest;
-        }
-
-        var keep = Math.Min(merged.Count, parser.MaxEntries);
-        if (matching > keep) coverage.Add($"the newest {FactValues.ToInvariantString(keep)} of {FactValues.ToInvariantString(matching)} matching entries kept");
-        var kept = merged.OrderBy(e => e.Key).ThenBy(e => e.File).ThenBy(e => e.Index)
-            .Skip(merged.Count - keep)
-            .Select(e => (object?)e.Entry.ToRecord(ordered[e.File].Target.Machine))
-            .ToArray();
-        return ProbeResult.Found(kept, string.Join("; ", coverage));
+        var logs = files.Select(f => new LogFile(f.Target.Machine, f.Target.ToString(), f.Target.Local, f.Modified)).ToArray();
+        return LogFiles.Read(logs, parser, fileSystem.OpenRead, MatchTimeout, cancellationToken);
     }
 
     /// <summary>Adds the files <paramref name="expanded"/> names; only its last part may hold * and ?.</summary>
