@@ -63,4 +63,34 @@ public class ReadmeTests
 
         console.ToString().Should().Contain("Error pxe-remote-wimgapi-not-updated-sp1 on PXE02: Detected: wimgapi.version = 6.0.6000.16386 (less 6.0.6001.18000).");
     }
+
+    public static TheoryData<string> Samples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Repository.Path("samples", "snapshots"), "*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task The_readme_path_gives_the_answers_pxerules_check_gives_on_every_sample(string sample)
+    {
+        var knowledgeBase = KnowledgeBase.LoadBundled();
+        var snapshot = SnapshotFile.Read(Repository.Path("samples", "snapshots", sample)).Facts!;
+
+        // The README's path: a snapshot provider and EvaluateAsync, no clock set.
+        var readme = await RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddSnapshot(snapshot).Build().EvaluateAsync(snapshot.Machines);
+
+        // The tool's path: the fact table evaluated as it was read.
+        var tool = RuleEngine.CreateBuilder().AddRules(knowledgeBase).Build().Evaluate(snapshot);
+
+        static string[] Outcomes(EvaluationReport report) =>
+            report.Results.Select(r => $"{r.Rule.Id}@{r.Machine?.Name}: {r.Outcome}").ToArray();
+        Outcomes(readme).Should().Equal(Outcomes(tool));
+        readme.Facts.CollectedAt.Should().Be(snapshot.CollectedAt, "time windows are measured from the snapshot's collection time");
+    }
 }

@@ -23,7 +23,8 @@ public sealed partial class RuleEngineBuilder
     private TimeSpan probeTimeout = TimeSpan.FromSeconds(30);
     private int maxValueItems = 100_000;
     private TimeSpan regexBudget = RuleEngine.DefaultRegexBudget;
-    private TimeProvider timeProvider = TimeProvider.System;
+    private TimeProvider? timeProvider;
+    private DateTimeOffset? evidenceTime;
 
     internal RuleEngineBuilder()
     {
@@ -82,7 +83,10 @@ public sealed partial class RuleEngineBuilder
         return this;
     }
 
-    /// <summary>The clock for time windows such as <c>within: 7d</c> (default <see cref="TimeProvider.System"/>).</summary>
+    /// <summary>
+    /// The clock for time windows such as <c>within: 7d</c> (default <see cref="TimeProvider.System"/>, or, after
+    /// <c>AddSnapshot</c>, the time the snapshot was collected).
+    /// </summary>
     public RuleEngineBuilder WithTimeProvider(TimeProvider value)
     {
         timeProvider = value ?? throw new ArgumentNullException(nameof(value));
@@ -106,7 +110,30 @@ public sealed partial class RuleEngineBuilder
         }
 
         var layered = ApplyLayers(rules);
-        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, timeProvider, Policy(layered)) { RegexBudget = regexBudget };
+        // Evidence gathered earlier (a snapshot) is judged at the time it was gathered, whichever way the caller
+        // evaluates it, unless a clock was set.
+        var clock = timeProvider ?? (evidenceTime is { } at ? new EvidenceClock(at) : TimeProvider.System);
+        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget };
+    }
+
+    /// <summary>
+    /// Notes that facts were gathered at <paramref name="collectedAt"/> (a snapshot added with its provider): time
+    /// windows are then measured from the earliest such time when no clock is set with <see cref="WithTimeProvider"/>.
+    /// </summary>
+    internal RuleEngineBuilder EvidenceFrom(DateTimeOffset collectedAt)
+    {
+        if (collectedAt != DateTimeOffset.MinValue && (evidenceTime is null || collectedAt < evidenceTime)) evidenceTime = collectedAt;
+        return this;
+    }
+
+    /// <summary>A clock that stands at the time the evidence was gathered.</summary>
+    private sealed class EvidenceClock : TimeProvider
+    {
+        private readonly DateTimeOffset at;
+
+        public EvidenceClock(DateTimeOffset at) => this.at = at;
+
+        public override DateTimeOffset GetUtcNow() => at;
     }
 }
 

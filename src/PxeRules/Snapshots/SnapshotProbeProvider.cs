@@ -46,10 +46,18 @@ public sealed class SnapshotProbeProvider : IProbeProvider
 /// <summary>Attaches snapshots to an engine.</summary>
 public static class SnapshotEngineExtensions
 {
-    /// <summary>Adds a provider that answers from <paramref name="facts"/>, a snapshot read with <see cref="SnapshotFile.Read(string, PxeRules.Probes.ProbeCatalog?, PxeRules.Loading.LoadLimits?)"/>.</summary>
+    /// <summary>
+    /// Adds a provider that answers from <paramref name="facts"/>, a snapshot read with
+    /// <see cref="SnapshotFile.Read(string, PxeRules.Probes.ProbeCatalog?, PxeRules.Loading.LoadLimits?)"/>. Time
+    /// windows (<c>within: 7d</c>) are then measured from the time the snapshot was collected, as
+    /// <see cref="RuleEngine.Evaluate(FactTable)"/> and <c>pxerules check</c> measure them, unless
+    /// <see cref="RuleEngineBuilder.WithTimeProvider"/> sets a clock: the same snapshot gives the same answer by
+    /// either path, on any day.
+    /// </summary>
     public static RuleEngineBuilder AddSnapshot(this RuleEngineBuilder builder, FactTable facts)
     {
         if (builder is null) throw new ArgumentNullException(nameof(builder));
-        return builder.AddProvider(new SnapshotProbeProvider(facts));
+        if (facts is null) throw new ArgumentNullException(nameof(facts));
+        return builder.AddProvider(new SnapshotProbeProvider(facts)).EvidenceFrom(facts.CollectedAt);
     }
 }
