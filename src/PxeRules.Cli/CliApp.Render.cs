@@ -95,6 +95,10 @@ internal sealed partial class CliApp
                 foreach (var evidence in result.Evidence)
                 {
                     Text("  - " + evidence);
+                    foreach (var item in evidence.Items)
+                    {
+                        Text("      " + item);
+                    }
                 }
             }
 

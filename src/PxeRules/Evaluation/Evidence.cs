@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using PxeRules.Probes;
 
 namespace PxeRules.Evaluation;
@@ -8,8 +10,9 @@ namespace PxeRules.Evaluation;
 /// </summary>
 public sealed class Evidence
 {
-    internal Evidence(string subject, ProbeCall? call, string observed, string @operator, string expected, Truth result, string? note)
+    internal Evidence(string subject, ProbeCall? call, string observed, string @operator, string expected, Truth result, string? note, IReadOnlyList<string>? items = null)
     {
+        Items = items ?? Array.Empty<string>();
         Subject = subject;
         Call = call;
         Observed = observed;
@@ -39,6 +42,14 @@ public sealed class Evidence
 
     /// <summary>Why a fact was unavailable or a comparison failed, when it was.</summary>
     public string? Note { get; }
+
+    /// <summary>
+    /// For a quantifier over log entries or events, the first items that decided it (at most three): those that
+    /// matched, or, when it is unknown, those that could not be judged. Each reads
+    /// <c>2026-11-23T08:00:00Z SMSPXE.log:12: text</c>, with <c>time unknown</c> where the entry has no time.
+    /// Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Items { get; }
 
     /// <summary>A sentence such as <c>wimgapi.version = 6.0.6000.16386, less 6.0.6001.18000: true (file(path: …) on PXE01)</c>.</summary>
     public override string ToString()

@@ -756,14 +756,15 @@ internal sealed class QuantifierNode : PathNode
         countLiteral = condition.CountLiteral;
     }
 
-    public override Truth Eval(EvalContext context) => Evaluate(context, everyItem: false, out _, out _, out _);
+    public override Truth Eval(EvalContext context) => Evaluate(context, everyItem: false, out _, out _, out _, null);
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
         var read = Read(context, out var value);
         var outer = context.AbsentReason;
         context.AbsentReason = null;
-        var result = Evaluate(context, everyItem: true, out var total, out var matching, out var unknown);
+        var shown = new ShownItems();
+        var result = Evaluate(context, everyItem: true, out var total, out var matching, out var unknown, shown);
         var why = context.AbsentReason;
         context.AbsentReason = outer ?? why;
         var observed = read switch
@@ -781,7 +782,8 @@ internal sealed class QuantifierNode : PathNode
         var note = result == Truth.Error ? context.ErrorReason
             : read == Truth.True ? Join(unknown > 0 ? why : null, Slot >= 0 ? context.Slots[Slot].Reason : null)
             : NoteOf(context, read);
-        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, note));
+        var items = result == Truth.Unknown ? shown.Unknown : shown.Matching;
+        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, note, items.Count == 0 ? null : items.ConvertAll(ShownItems.Describe)));
         return result;
     }
 
@@ -794,7 +796,8 @@ internal sealed class QuantifierNode : PathNode
     /// <param name="total">The items looked at.</param>
     /// <param name="matching">Those for which the item condition is true.</param>
     /// <param name="unknown">Those for which it is unknown.</param>
-    private Truth Evaluate(EvalContext context, bool everyItem, out int total, out int matching, out int unknown)
+    /// <param name="shown">Collects the first matching and unknown items, when explaining.</param>
+    private Truth Evaluate(EvalContext context, bool everyItem, out int total, out int matching, out int unknown, ShownItems? shown)
     {
         total = 0;
         matching = 0;
@@ -836,6 +839,8 @@ internal sealed class QuantifierNode : PathNode
                     default: error = true; break;
                 }
 
+                shown?.Add(truth, item);
+
                 if (everyItem) continue;
                 if (kind == QuantifierKind.AnyItem && truth == Truth.True) return Truth.True;
                 if (kind == QuantifierKind.NoItem && truth == Truth.True) return Truth.False;
@@ -864,6 +869,37 @@ internal sealed class QuantifierNode : PathNode
                 if (unknown == 0 && !error) return low ? Truth.True : Truth.False;
                 return undecided;
         }
+    }
+
+    /// <summary>The first few matching and unknown items of a list, for the evidence a person reads.</summary>
+    private sealed class ShownItems
+    {
+        private const int Most = 3;
+        private const int MostText = 200;
+
+        public List<object?> Matching { get; } = new();
+
+        public List<object?> Unknown { get; } = new();
+
+        public void Add(Truth truth, object? item)
+        {
+            if (truth == Truth.True && Matching.Count < Most) Matching.Add(item);
+            else if (truth == Truth.Unknown && Unknown.Count < Most) Unknown.Add(item);
+        }
+
+        /// <summary><c>2026-11-23T08:00:00Z SMSPXE.log:12: text</c> for a log entry or event; the value itself otherwise.</summary>
+        public static string Describe(object? item)
+        {
+            if (item is not IReadOnlyDictionary<string, object?> record) return Cut(FactValues.Display(item));
+            var time = record.TryGetValue("time", out var t) && t is not null ? FactValues.ToInvariantString(t) : "time unknown";
+            var where = record.TryGetValue("log", out var log) && log is string path
+                ? path.Substring(path.LastIndexOfAny(new[] { '\\', '/' }) + 1) + (record.TryGetValue("line", out var line) && line is double n ? ":" + FactValues.ToInvariantString(n) : string.Empty)
+                : record.TryGetValue("id", out var id) && id is double eventId ? "event " + FactValues.ToInvariantString(eventId) : null;
+            var text = record.TryGetValue("text", out var x) && x is string s ? s : record.TryGetValue("message", out var m) && m is string message ? message : FactValues.Display(item);
+            return Cut($"{time}{(where is null ? string.Empty : " " + where)}: {text.Replace('\n', ' ')}");
+        }
+
+        private static string Cut(string text) => text.Length <= MostText ? text : text.Substring(0, MostText) + "…";
     }
 
     private bool Compare(double count) => countOperator switch

@@ -152,6 +152,7 @@ public static class ReportWriter
                 ["expected"] = e.Expected,
                 ["result"] = e.Result.ToString().ToLowerInvariant(),
                 ["note"] = e.Note,
+                ["items"] = e.Items.Select(i => (object?)i).ToArray(),
             }).ToArray(),
             ["remediation"] = result.Outcome == Outcome.Detected
                 ? result.Remediation.Select(s => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -361,7 +362,11 @@ public static class ReportWriter
             if (result.Evidence.Count > 0)
             {
                 writer.Write("\nEvidence:\n\n");
-                foreach (var evidence in result.Evidence) writer.Write($"- {Code(evidence.Subject)} = {Code(evidence.Observed)}, {evidence.Operator} {Code(evidence.Expected)}: {evidence.Result.ToString().ToLowerInvariant()}{(evidence.Note is null ? string.Empty : $" ({Md(evidence.Note)})")}\n");
+                foreach (var evidence in result.Evidence)
+                {
+                    writer.Write($"- {Code(evidence.Subject)} = {Code(evidence.Observed)}, {evidence.Operator} {Code(evidence.Expected)}: {evidence.Result.ToString().ToLowerInvariant()}{(evidence.Note is null ? string.Empty : $" ({Md(evidence.Note)})")}\n");
+                    foreach (var item in evidence.Items) writer.Write($"  - {Md(item)}\n");
+                }
             }
 
             if (result.Outcome == Outcome.Detected && result.Remediation.Count > 0)

@@ -133,6 +133,7 @@ public class UnknownFieldTests
         result.Outcome.Should().Be(Outcome.Inconclusive);
         var evidence = result.Evidence.Should().ContainSingle().Subject;
         evidence.Observed.Should().Be("0 of 4 item(s) match, 2 unknown");
+        evidence.Items.Should().Equal("time unknown: Access is denied.", "time unknown: Access is denied.");
         evidence.Note.Should().Be($"an item has no 'time': {Why}; read: copy from a log viewer: 1 line, 1 entry (0 with a time)");
         result.Explanation.Should().Contain($"an item has no 'time': {Why}");
     }
@@ -152,5 +153,27 @@ public class UnknownFieldTests
 
         compared.Outcome.Should().Be(Outcome.NotDetected);
         exists.Outcome.Should().Be(Outcome.Detected);
+    }
+
+    [Fact]
+    public async Task The_evidence_shows_the_first_matching_entries_with_their_time_file_and_line()
+    {
+        var entries = Enumerable.Range(1, 5).Select(i => (object?)new Dictionary<string, object?>
+        {
+            ["time"] = Now.AddDays(-1).AddMinutes(i),
+            ["text"] = $"Failed to copy boot image {i}: Access is denied. (0x80070005)",
+            ["log"] = @"C:\Program Files\SMS_CCM\Logs\SMSPXE.log",
+            ["line"] = (double)(10 * i),
+        }).ToArray();
+        var provider = new InMemoryProbeProvider().Add(Server, "log.entries", new Dictionary<string, object?> { ["paths"] = new object?[] { "C:\\SMSPXE.log" } }, ProbeResult.Found(entries));
+
+        var result = await Run("fact: log\nanyItem:\n  field: text\n  matches: 'access is denied'\n", provider);
+
+        result.Outcome.Should().Be(Outcome.Detected);
+        result.Evidence.Single().Observed.Should().Be("5 of 5 item(s) match");
+        result.Evidence.Single().Items.Should().Equal(
+            "2026-11-24T12:01:00Z SMSPXE.log:10: Failed to copy boot image 1: Access is denied. (0x80070005)",
+            "2026-11-24T12:02:00Z SMSPXE.log:20: Failed to copy boot image 2: Access is denied. (0x80070005)",
+            "2026-11-24T12:03:00Z SMSPXE.log:30: Failed to copy boot image 3: Access is denied. (0x80070005)");
     }
 }
