@@ -174,7 +174,19 @@ public sealed class RuleResult
 
         if (Outcome == Outcome.Inconclusive)
         {
-            var unavailable = evidence.Where(e => e.Result == Truth.Unknown).Select(e => $"'{e.Subject}' ({e.Note ?? "unavailable"}{(e.Call is null ? string.Empty : "; " + e.Call)})").Distinct().ToArray();
+            // Each reason once: facts that are unknown for the same reason (one unreachable server, one denied
+            // registry) are named together.
+            var unavailable = evidence.Where(e => e.Result == Truth.Unknown)
+                .GroupBy(e => e.Note ?? "unavailable", StringComparer.Ordinal)
+                .Select(group =>
+                {
+                    var subjects = group.Select(e => e.Subject).Distinct(StringComparer.Ordinal).ToArray();
+                    var calls = group.Select(e => e.Call?.ToString()).Where(c => c is not null).Distinct(StringComparer.Ordinal).ToArray();
+                    return subjects.Length == 1
+                        ? $"'{subjects[0]}' ({group.Key}{(calls.Length == 0 ? string.Empty : "; " + string.Join(", ", calls))})"
+                        : $"{string.Join(", ", subjects.Select(s => $"'{s}'"))} ({group.Key})";
+                })
+                .ToArray();
             return (evidence, unavailable.Length == 0 ? lead + "." : $"{lead}: {string.Join("; ", unavailable)}.");
         }
 
