@@ -47,7 +47,40 @@ public sealed class ProbeCall : IEquatable<ProbeCall>
     public string? GetString(string name) =>
         Arguments.TryGetValue(name, out var value) && value is not null ? FactValues.ToInvariantString(value) : null;
 
+    /// <summary>
+    /// Reads a numeric argument without throwing: true with its value when it was given as a number, or as text that
+    /// holds one (invariant culture); false when it was not given or is not a number.
+    /// </summary>
+    public bool TryGetNumber(string name, out double value)
+    {
+        value = 0;
+        if (!Arguments.TryGetValue(name, out var given) || given is null) return false;
+        switch (given)
+        {
+            case double d: value = d; return true;
+            case int or long or float or decimal or short or byte: value = Convert.ToDouble(given, CultureInfo.InvariantCulture); return true;
+            case string text: return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            default: return false;
+        }
+    }
+
+    /// <summary>Reads a boolean argument without throwing: true with its value when it was given as a boolean (or as <c>true</c>/<c>false</c>); false otherwise.</summary>
+    public bool TryGetBoolean(string name, out bool value)
+    {
+        value = false;
+        if (!Arguments.TryGetValue(name, out var given) || given is null) return false;
+        if (given is bool b)
+        {
+            value = b;
+            return true;
+        }
+
+        return given is string text && bool.TryParse(text, out value);
+    }
+
     /// <summary>Returns a numeric argument, or <paramref name="defaultValue"/> when it was not given.</summary>
+    /// <exception cref="FormatException">The argument is text that is not a number (see <see cref="TryGetNumber"/>).</exception>
+    /// <exception cref="InvalidCastException">The argument is not a number (see <see cref="TryGetNumber"/>).</exception>
     public double GetNumber(string name, double defaultValue) =>
         Arguments.TryGetValue(name, out var value) && value is not null ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : defaultValue;
 
