@@ -15,20 +15,8 @@ internal sealed partial class RuleReader
     private IReadOnlyList<RuleExample> ReadExamples(YNode? node, FactSet facts, Applicability appliesTo)
     {
         var examples = new List<RuleExample>();
-        var sequence = reader.Sequence(node, "'examples'");
-        if (sequence is null)
+        foreach (var mapping in Mappings(node, "'examples'", "An example"))
         {
-            return examples;
-        }
-
-        foreach (var item in sequence.Items)
-        {
-            var mapping = reader.Mapping(item, "An example");
-            if (mapping is null)
-            {
-                continue;
-            }
-
             reader.CheckKeys(mapping, "an example", new[] { "name", "expect", "machine", "facts", "notFound", "unavailable" }, new[] { "name", "expect" });
             var name = reader.String(mapping.Find("name"), "'name'") ?? string.Empty;
             var expect = reader.Enum(mapping.Find("expect"), "'expect'", Outcomes);

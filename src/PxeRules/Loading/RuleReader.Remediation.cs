@@ -15,20 +15,8 @@ internal sealed partial class RuleReader
     private IReadOnlyList<RemediationStep> ReadRemediation(YNode? node, Scope scope)
     {
         var steps = new List<RemediationStep>();
-        var sequence = reader.Sequence(node, "'remediation'");
-        if (sequence is null)
+        foreach (var step in Mappings(node, "'remediation'", "A remediation step"))
         {
-            return steps;
-        }
-
-        foreach (var item in sequence.Items)
-        {
-            var step = reader.Mapping(item, "A remediation step");
-            if (step is null)
-            {
-                continue;
-            }
-
             reader.CheckKeys(step, "a remediation step", new[] { "text", "command", "shell", "disruptive", "requiresRestart" }, new[] { "text" });
             var text = reader.String(step.Find("text"), "'text'");
             var command = step.Find("command") is { } commandNode ? reader.String(commandNode, "'command'") : null;
@@ -79,20 +67,8 @@ internal sealed partial class RuleReader
     private IReadOnlyList<Reference> ReadReferences(YNode? node)
     {
         var references = new List<Reference>();
-        var sequence = reader.Sequence(node, "'references'");
-        if (sequence is null)
+        foreach (var mapping in Mappings(node, "'references'", "A reference"))
         {
-            return references;
-        }
-
-        foreach (var item in sequence.Items)
-        {
-            var mapping = reader.Mapping(item, "A reference");
-            if (mapping is null)
-            {
-                continue;
-            }
-
             reader.CheckKeys(mapping, "a reference", new[] { "title", "url", "kb" }, new[] { "title" });
             var title = reader.String(mapping.Find("title"), "'title'");
             Uri? url = null;

@@ -192,4 +192,22 @@ internal sealed partial class RuleReader
 
         return text;
     }
+
+    /// <summary>The mappings of a list (examples, remediation steps, references); what is not a list or not a mapping is reported and passed over.</summary>
+    private IEnumerable<YMapping> Mappings(YNode? node, string listWhat, string itemWhat)
+    {
+        var sequence = reader.Sequence(node, listWhat);
+        if (sequence is null)
+        {
+            yield break;
+        }
+
+        foreach (var item in sequence.Items)
+        {
+            if (reader.Mapping(item, itemWhat) is { } mapping)
+            {
+                yield return mapping;
+            }
+        }
+    }
 }
