@@ -34,6 +34,7 @@ public class WindowsProbeProviderTests
         ["configmgr.site"] = Array.Empty<(string, object?)>(),
         ["configmgr.pxe"] = Array.Empty<(string, object?)>(),
         ["configmgr.pxeServicePoints"] = Array.Empty<(string, object?)>(),
+        ["configmgr.siteSystems"] = Array.Empty<(string, object?)>(),
         ["configmgr.pxePackages"] = Array.Empty<(string, object?)>(),
         ["configmgr.duplicateSmbiosGuids"] = Array.Empty<(string, object?)>(),
         ["dhcp.options"] = Array.Empty<(string, object?)>(),

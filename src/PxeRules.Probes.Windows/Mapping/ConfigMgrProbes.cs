@@ -136,6 +136,28 @@ internal static class ConfigMgrProbes
         return ProbeResult.Found(points);
     }
 
+    public static ProbeResult SiteSystems(ProbeContext c)
+    {
+        var site = FindProvider(c);
+        if (site is null)
+        {
+            return NoSite(c);
+        }
+
+        var rows = c.Wmi(site.Value.Namespace, $"SELECT NALPath, RoleName, ServerName, SiteCode FROM SMS_SystemResourceList WHERE SiteCode = {Wql.Quote(site.Value.SiteCode)}",
+            "the site systems (SMS_SystemResourceList)", machine: site.Value.Provider);
+        var systems = rows.Select(row => new
+        {
+            Server = Wql.String(row, "ServerName") is { Length: > 0 } name ? name : ServerOfNalPath(Wql.String(row, "NALPath")),
+            Role = Wql.String(row, "RoleName"),
+            Site = Wql.String(row, "SiteCode") ?? site.Value.SiteCode,
+        }).Where(s => s.Server is not null && s.Role is not null)
+            .OrderBy(s => s.Server, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Role, StringComparer.OrdinalIgnoreCase)
+            .Select(s => (object?)new RecordBuilder().Add("server", s.Server).Add("role", s.Role).Add("siteCode", s.Site).Build())
+            .ToArray();
+        return ProbeResult.Found(systems);
+    }
+
     public static ProbeResult PxePackages(ProbeContext c)
     {
         var site = FindProvider(c);

@@ -32,6 +32,7 @@ internal sealed class WindowsProbes
         [DefaultProbeKinds.ConfigMgrSite.Name] = ConfigMgrProbes.Site,
         [DefaultProbeKinds.ConfigMgrPxe.Name] = ConfigMgrProbes.Pxe,
         [DefaultProbeKinds.ConfigMgrPxeServicePoints.Name] = ConfigMgrProbes.PxeServicePoints,
+        [DefaultProbeKinds.ConfigMgrSiteSystems.Name] = ConfigMgrProbes.SiteSystems,
         [DefaultProbeKinds.ConfigMgrPxePackages.Name] = ConfigMgrProbes.PxePackages,
         [DefaultProbeKinds.ConfigMgrDuplicateSmbiosGuids.Name] = ConfigMgrProbes.DuplicateSmbiosGuids,
         [DefaultProbeKinds.DhcpOptions.Name] = DhcpProbe.Run,

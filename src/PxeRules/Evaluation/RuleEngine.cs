@@ -25,6 +25,7 @@ public sealed partial class RuleEngineBuilder
     private TimeSpan regexBudget = RuleEngine.DefaultRegexBudget;
     private TimeProvider? timeProvider;
     private DateTimeOffset? evidenceTime;
+    private bool discoverRoles = true;
 
     internal RuleEngineBuilder()
     {
@@ -93,6 +94,18 @@ public sealed partial class RuleEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Whether machine roles are discovered from facts (default true): the site's lists of site systems and PXE
+    /// service points, <c>configmgr.site</c>, <c>configmgr.pxe</c> and the DHCP Server service decide a machine's
+    /// roles, typed roles are hints, and machines the site lists that the run did not collect are added as not
+    /// collected (see <see cref="EvaluationReport.Coverage"/>). Off, the roles given are taken as they are.
+    /// </summary>
+    public RuleEngineBuilder WithRoleDiscovery(bool value)
+    {
+        discoverRoles = value;
+        return this;
+    }
+
     /// <summary>Prepares the rules and returns the engine.</summary>
     /// <exception cref="InvalidOperationException">Two knowledge bases define the same rule id.</exception>
     public RuleEngine Build()
@@ -113,7 +126,7 @@ public sealed partial class RuleEngineBuilder
         // Evidence gathered earlier (a snapshot) is judged at the time it was gathered, whichever way the caller
         // evaluates it, unless a clock was set.
         var clock = timeProvider ?? (evidenceTime is { } at ? new EvidenceClock(at) : TimeProvider.System);
-        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget };
+        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget, DiscoversRoles = discoverRoles };
     }
 
     /// <summary>
@@ -151,6 +164,9 @@ public sealed class RuleEngine
 
     // A fact table is immutable, so the shared slots of its machines are worked out once per table and engine.
     private readonly ConditionalWeakTable<FactTable, MachineFacts[]> resolved = new();
+
+    // And so are the roles discovered from it.
+    private readonly ConditionalWeakTable<FactTable, DiscoveredSite> discovered = new();
 
     private readonly ResultPolicy policy;
 
@@ -193,6 +209,9 @@ public sealed class RuleEngine
     /// <summary>The rules, in evaluation order.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
+    /// <summary>Whether machine roles are discovered from facts (see <see cref="RuleEngineBuilder.WithRoleDiscovery"/>).</summary>
+    public bool DiscoversRoles { get; internal init; } = true;
+
     /// <summary>How many probe calls may run at once.</summary>
     public int MaxConcurrency { get; }
 
@@ -230,14 +249,26 @@ public sealed class RuleEngine
         var run = CheckMachines(machines);
         var startedAt = TimeProvider.GetUtcNow();
         using var gatherer = new FactGatherer(routes, MaxConcurrency, ProbeTimeout, MaxValueItems, TimeProvider, progress, cancellationToken);
+        var subjects = run;
+        if (DiscoversRoles)
+        {
+            // The roles decide which rules' facts to gather, so they are worked out first, from the facts that show them.
+            await Task.WhenAll(run.SelectMany(SiteDiscovery.FirstCalls).Select(gatherer.GetAsync)).ConfigureAwait(false);
+            var first = new FactTable(run, gatherer.Records, startedAt);
+            await Task.WhenAll(run.SelectMany(m => SiteDiscovery.SiteServerCalls(m, first)).Select(gatherer.GetAsync)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var site = SiteDiscovery.Discover(new FactTable(run, gatherer.Records, startedAt));
+            subjects = site.Table.Machines.Take(run.Count).ToArray();
+        }
+
         var work = new List<Task>();
         foreach (var rule in prepared)
         {
-            foreach (var machine in run)
+            foreach (var machine in subjects)
             {
                 if (rule.IsSubject(machine))
                 {
-                    work.Add(ResolveAsync(rule, machine, run, gatherer));
+                    work.Add(ResolveAsync(rule, machine, subjects, gatherer));
                 }
             }
         }
@@ -256,6 +287,14 @@ public sealed class RuleEngine
     {
         if (facts is null) throw new ArgumentNullException(nameof(facts));
         var now = facts.CollectedAt == DateTimeOffset.MinValue ? TimeProvider.GetUtcNow() : facts.CollectedAt;
+        SiteCoverage? coverage = null;
+        if (DiscoversRoles)
+        {
+            var site = discovered.GetValue(facts, SiteDiscovery.Discover);
+            facts = site.Table;
+            coverage = site.Coverage;
+        }
+
         var machines = facts.Machines;
         var machineFacts = resolved.GetValue(facts, shared.Resolve);
 
@@ -313,7 +352,7 @@ public sealed class RuleEngine
         }
 
         var wallNow = TimeProvider.GetUtcNow();
-        return new EvaluationReport(facts, new RuleResults(prepared, machines, machineFacts, codes, position, now, planned, policy.IsEmpty ? null : result => policy.Apply(result, wallNow), budget), now);
+        return new EvaluationReport(facts, coverage, new RuleResults(prepared, machines, machineFacts, codes, position, now, planned, policy.IsEmpty ? null : result => policy.Apply(result, wallNow), budget), now);
     }
 
     internal static RuleResult NoSubject(Rule rule, DateTimeOffset now) =>
@@ -334,7 +373,7 @@ public sealed class RuleEngine
             }
 
             var record = facts.Find(call.Key);
-            slots[index + 1] = record is null ? FactSlot.Unavailable(call, facts.MissingReason) : FactSlot.From(record);
+            slots[index + 1] = record is null ? FactSlot.Unavailable(call, facts.MissingReasonFor(call.Machine)) : FactSlot.From(record);
         }
 
         return slots;
@@ -550,15 +589,22 @@ public sealed class RuleEngine
 /// <summary>The results of one evaluation, with the facts they were computed from. Immutable.</summary>
 public sealed class EvaluationReport
 {
-    internal EvaluationReport(FactTable facts, IReadOnlyList<RuleResult> results, DateTimeOffset evaluatedAt)
+    internal EvaluationReport(FactTable facts, SiteCoverage? coverage, IReadOnlyList<RuleResult> results, DateTimeOffset evaluatedAt)
     {
         Facts = facts;
+        Coverage = coverage;
         Results = results;
         EvaluatedAt = evaluatedAt;
     }
 
-    /// <summary>The facts.</summary>
+    /// <summary>The facts, with the machines as judged: roles as discovered, and machines the site lists that were not collected.</summary>
     public FactTable Facts { get; }
+
+    /// <summary>
+    /// What the run saw of the site and what it did not (machines expected and collected, roles and where they came
+    /// from, facts unavailable by reason); null when the engine was built without role discovery.
+    /// </summary>
+    public SiteCoverage? Coverage { get; }
 
     /// <summary>One result per rule and machine it was evaluated on, in rule order.</summary>
     public IReadOnlyList<RuleResult> Results { get; }

@@ -117,7 +117,7 @@ internal sealed class SharedCalls
 
             var record = facts.Find(target.Name + suffix);
             resolved[i + 1] = record is null
-                ? FactSlot.Unavailable(new ProbeCall(target, fact.Kind.Name, fact.Arguments), facts.MissingReason)
+                ? FactSlot.Unavailable(new ProbeCall(target, fact.Kind.Name, fact.Arguments), facts.MissingReasonFor(target))
                 : FactSlot.From(record);
         }
 

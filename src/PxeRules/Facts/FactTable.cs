@@ -149,6 +149,20 @@ public sealed class FactTable
 
     /// <summary>Why a call the table does not hold is unavailable ("not collected", "not in snapshot").</summary>
     internal string MissingReason { get; init; } = "The fact was not collected in this run.";
+
+    /// <summary>Machines of the run whose facts were not collected at all, with why they are in the run.</summary>
+    private IReadOnlyDictionary<string, string>? notCollected;
+
+    /// <summary>Why a call on <paramref name="machine"/> that the table does not hold is unavailable.</summary>
+    internal string MissingReasonFor(Machine machine) =>
+        notCollected is not null && notCollected.TryGetValue(machine.Name, out var reason) ? reason : MissingReason;
+
+    /// <summary>
+    /// The same records over other machine descriptions (roles as discovered), with machines added that were not
+    /// collected; a call on one of those is unavailable for the reason given.
+    /// </summary>
+    internal FactTable WithMachines(IEnumerable<Machine> machines, IReadOnlyDictionary<string, string> notCollectedReasons) =>
+        new(machines, Records, CollectedAt) { MissingReason = MissingReason, notCollected = notCollectedReasons };
 }
 
 /// <summary>Progress of fact collection, for a host's progress bar.</summary>

@@ -168,6 +168,12 @@ public static class DefaultProbeKinds
             ("server", S), ("isActive", B), ("bindPolicy", N), ("bindExcept", Strings), ("responseDelay", N),
             ("supportUnknownMachines", B), ("certificateExpires", T))));
 
+    /// <summary>The site systems of the site and the roles they hold.</summary>
+    public static ProbeKind ConfigMgrSiteSystems { get; } = new(
+        "configmgr.siteSystems",
+        "The site systems of the site and their roles (SMS_SystemResourceList), read through the SMS Provider.",
+        ValueShape.ListOf(ValueShape.Record(("server", S), ("role", S), ("siteCode", S))));
+
     /// <summary>Packages on PXE distribution points.</summary>
     public static ProbeKind ConfigMgrPxePackages { get; } = new(
         "configmgr.pxePackages",
@@ -200,7 +206,7 @@ public static class DefaultProbeKinds
     {
         Service, RegistryValue, RegistryKey, File, Folder, FolderEntries, Share, LogEntries, EventLogEntries,
         InstalledProducts, InstalledUpdate, OperatingSystem, WindowsFeature, EnvironmentPath, Wds,
-        ConfigMgrSite, ConfigMgrPxe, ConfigMgrPxeServicePoints, ConfigMgrPxePackages, ConfigMgrDuplicateSmbiosGuids,
+        ConfigMgrSite, ConfigMgrPxe, ConfigMgrPxeServicePoints, ConfigMgrSiteSystems, ConfigMgrPxePackages, ConfigMgrDuplicateSmbiosGuids,
         DhcpOptions, ReportedSymptoms,
     };
 }

@@ -185,7 +185,7 @@ public class ConfigMgrProbeTests
     {
         bed.Wmi.MissingNamespaces.Add(@"root\SMS");
 
-        foreach (var kind in new[] { "configmgr.pxeServicePoints", "configmgr.pxePackages", "configmgr.duplicateSmbiosGuids" })
+        foreach (var kind in new[] { "configmgr.pxeServicePoints", "configmgr.siteSystems", "configmgr.pxePackages", "configmgr.duplicateSmbiosGuids" })
         {
             var result = bed.Probe(kind, TestBed.Remote);
             result.Status.Should().Be(ProbeStatus.NotFound);
@@ -224,6 +224,23 @@ public class ConfigMgrProbeTests
             ["server"] = "PXE02",
         });
         list.At(1)["packageType"].Should().Be(257d);
+    }
+
+    [Fact]
+    public void Site_systems_and_their_roles_come_from_the_system_resource_list_of_the_site()
+    {
+        Provider();
+        bed.Wmi.Add(SiteNamespace, "SMS_SystemResourceList", ("RoleName", "SMS PXE Service Point"), ("ServerName", "PXE02.corp.contoso.com"), ("SiteCode", "ABC"),
+                ("NALPath", @"[""Display=\\PXE02\""]MSWNET:[""SMS_SITE=ABC""]\\PXE02\"))
+            .Add(SiteNamespace, "SMS_SystemResourceList", ("RoleName", "SMS Site Server"), ("ServerName", null), ("SiteCode", "ABC"),
+                ("NALPath", @"[""Display=\\SITE01\""]MSWNET:[""SMS_SITE=ABC""]\\SITE01\"))
+            .Add(SiteNamespace, "SMS_SystemResourceList", ("RoleName", "SMS Distribution Point"), ("ServerName", "DP09"), ("SiteCode", "XYZ"));
+
+        var list = bed.Probe("configmgr.siteSystems", TestBed.Remote).List();
+
+        list.Should().HaveCount(2, "only the systems of the provider's own site are listed");
+        list.At(0).Should().BeEquivalentTo(new Dictionary<string, object?> { ["server"] = "PXE02.corp.contoso.com", ["role"] = "SMS PXE Service Point", ["siteCode"] = "ABC" });
+        list.At(1)["server"].Should().Be("SITE01", "without a server name the NAL path names the server");
     }
 
     [Fact]

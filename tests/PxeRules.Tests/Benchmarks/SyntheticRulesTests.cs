@@ -56,7 +56,8 @@ public class SyntheticRulesTests
         var truth = AstSlots.Build(rules).Evaluate(SyntheticSnapshot.Slots());
         report.Detected.Count().Should().Be(expected);
         report.Results.Select(r => r.Outcome == Model.Outcome.Detected).Should().Equal(truth, "every rule has the outcome the interpreter gives it");
-        report.Facts.Records.Should().HaveCount(rules.SelectMany(r => r.Slots).Distinct().Count(), "each distinct fact is read once");
+        report.Facts.Records.Where(r => r.Call.Kind is not ("configmgr.site" or "configmgr.pxe"))
+            .Should().HaveCount(rules.SelectMany(r => r.Slots).Distinct().Count(), "each distinct fact is read once, besides the calls that discover roles");
     }
 
     [Fact]

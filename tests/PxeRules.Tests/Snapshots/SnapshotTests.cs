@@ -106,7 +106,7 @@ public class SnapshotTests
     {
         var knowledgeBase = Load(Rules);
 
-        var facts = await RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(Provider()).WithTimeProvider(new FixedClock()).Build().CollectAsync(new[] { Server });
+        var facts = await RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(Provider()).WithTimeProvider(new FixedClock()).WithRoleDiscovery(false).Build().CollectAsync(new[] { Server });
 
         facts.UnavailableByReason.Select(u => $"{u.Key}: {string.Join(", ", u.Value)}").Should().Equal("The RPC server is unavailable.: service(name: WDSServer) on PXE01");
         facts.Records.Should().OnlyContain(r => r.Duration >= TimeSpan.Zero);
