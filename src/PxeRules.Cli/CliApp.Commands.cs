@@ -20,7 +20,7 @@ internal sealed partial class CliApp
     private Command CheckCommand()
     {
         var snapshot = new Option<string[]>("--snapshot", "-s") { Description = "A snapshot to evaluate (repeatable: a site server's and its PXE service points' snapshots form one site).", Arity = ArgumentArity.ZeroOrMore };
-        var computer = new Option<string[]>("--computer", "-c") { Description = "A server to probe live, NAME or NAME=role,role (roles: " + string.Join(", ", MachineRoles.All) + "; default pxe-service-point). Repeatable. Without --snapshot and --computer, this machine is probed.", Arity = ArgumentArity.ZeroOrMore };
+        var computer = new Option<string[]>("--computer", "-c") { Description = "A server to probe live, NAME or NAME=role,role (roles: " + string.Join(", ", MachineRoles.All) + "). Roles are discovered from the server's facts; roles given are hints. Repeatable. Without --snapshot and --computer, this machine is probed.", Arity = ArgumentArity.ZeroOrMore };
         var rules = RulesOption();
         var noBundled = NoBundledOption();
         var severity = new Option<string?>("--severity") { Description = "Only rules of this severity or worse: info, warning, error, critical." };
@@ -33,10 +33,11 @@ internal sealed partial class CliApp
         var all = new Option<bool>("--all") { Description = "Also show rules that were not detected or do not apply." };
         var symptom = SymptomOption();
         var timeout = new Option<double?>("--timeout") { Description = "Give up when the check has not finished after this many seconds (exit 2); no file is written." };
+        var requireCoverage = new Option<bool>("--require-coverage") { Description = "Exit with 1 unless coverage is complete: a site server is in the run, its list of site systems was read, and every PXE service point and distribution point it lists was collected." };
 
         var command = new Command("check", "Evaluate the knowledge base on snapshots or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
-            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout,
+            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage,
         };
         command.SetAction(async (parse, interrupted) =>
         {
@@ -101,7 +102,7 @@ internal sealed partial class CliApp
             }
             else
             {
-                var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName, MachineRoles.PxeServicePoint) };
+                var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName) };
                 var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(new ReportedSymptomsProvider(parse.GetValue(symptom) ?? Array.Empty<string>()))).WithTimeProvider(Clock).Build();
                 var progress = Progress();
                 report = await engine.EvaluateAsync(machines, progress, cancellationToken).ConfigureAwait(false);
@@ -129,7 +130,8 @@ internal sealed partial class CliApp
 
             // A rule that could not be evaluated fails the check like a finding: it is not a healthy result.
             var failed = report.Findings.Any(r => r.Severity >= threshold) || report.Results.Any(r => r.Outcome == Outcome.Error);
-            return threshold is not null && failed ? ExitCodes.Findings : ExitCodes.Ok;
+            var uncovered = parse.GetValue(requireCoverage) && report.Coverage is { IsComplete: false };
+            return (threshold is not null && failed) || uncovered ? ExitCodes.Findings : ExitCodes.Ok;
         }
     }
 
@@ -170,7 +172,7 @@ internal sealed partial class CliApp
 
     private Command CollectCommand()
     {
-        var computer = new Option<string[]>("--computer", "-c") { Description = "A server to probe, NAME or NAME=role,role (repeatable; default: this machine as a PXE service point).", Arity = ArgumentArity.ZeroOrMore };
+        var computer = new Option<string[]>("--computer", "-c") { Description = "A server to probe, NAME or NAME=role,role (repeatable; default: this machine). Roles are discovered from its facts; roles given are hints.", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The snapshot file to write.", Required = true };
         var rules = RulesOption();
         var noBundled = NoBundledOption();
@@ -183,7 +185,7 @@ internal sealed partial class CliApp
         {
             var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
             var computers = parse.GetValue(computer) ?? Array.Empty<string>();
-            var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName, MachineRoles.PxeServicePoint) };
+            var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName) };
             var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(new ReportedSymptomsProvider(parse.GetValue(symptom) ?? Array.Empty<string>()))).WithTimeProvider(Clock).Build();
             var progress = Progress();
             var facts = await engine.CollectAsync(machines, progress, cancellationToken).ConfigureAwait(false);

@@ -53,6 +53,15 @@ internal sealed partial class CliApp
 
         var rules = report.Results.Select(r => r.Rule).Distinct().Count();
         Text($"PxeRules {Version}: {rules} rules on {report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines)}), facts collected {report.Facts.CollectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {string.Join(", ", options.Sources)}");
+        if (report.Coverage is { } coverage)
+        {
+            foreach (var line in ReportWriter.CoverageLines(coverage))
+            {
+                if (line.StartsWith("Coverage: incomplete", StringComparison.Ordinal)) Line("[yellow]" + Markup.Escape(Printable(line)) + "[/]", line);
+                else Text(line);
+            }
+        }
+
         writer.WriteLine();
 
         var shown = report.Results.Where(r => options.IncludeAll || ReportWriter.IsProblem(r.Outcome))
@@ -100,6 +109,12 @@ internal sealed partial class CliApp
                         Text("      " + item);
                     }
                 }
+            }
+
+            if (result.WouldClear.Count > 0)
+            {
+                Text(result.Outcome == Outcome.Detected ? "What would clear it:" : "What would decide it:");
+                foreach (var change in result.WouldClear) Text("  - " + change);
             }
 
             if (result.Outcome == Outcome.Detected)

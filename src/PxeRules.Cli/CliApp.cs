@@ -125,7 +125,8 @@ internal sealed partial class CliApp
             throw new CliException($"'--computer {text}' needs a computer name, such as PXE01=pxe-service-point.");
         }
 
-        var roles = parts.Length == 2 ? parts[1].Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).ToArray() : new[] { MachineRoles.PxeServicePoint };
+        // Roles are discovered from the machine's facts; those given here are hints.
+        var roles = parts.Length == 2 ? parts[1].Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).ToArray() : Array.Empty<string>();
         foreach (var role in roles)
         {
             if (!MachineRoles.IsKnown(role))

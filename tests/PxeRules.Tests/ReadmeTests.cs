@@ -61,7 +61,7 @@ public class ReadmeTests
             Environment.CurrentDirectory = directory;
         }
 
-        console.ToString().Should().Contain("Error pxe-remote-wimgapi-not-updated-sp1 on PXE02: Detected: wimgapi.version = 6.0.6000.16386 (less 6.0.6001.18000).");
+        console.ToString().Should().Contain("Error pxe-remote-wimgapi-not-updated-sp1 on PXE02: Detected: looked for wimgapi.version less than 6.0.6001.18000; seen 6.0.6000.16386.");
     }
 
     public static TheoryData<string> Samples()

@@ -51,6 +51,76 @@ public sealed class Evidence
     /// </summary>
     public IReadOnlyList<string> Items { get; }
 
+    /// <summary>
+    /// What the rule looked for, in words, and what was seen: <c>looked for wimgapi.version less than 6.0.6001.18000;
+    /// seen 6.0.6001.18000</c>.
+    /// </summary>
+    public string Plain()
+    {
+        var seen = Operator == "exists"
+            ? Observed is "not found" or "unavailable" or "invalid" or "unknown" ? Observed : "it exists"
+            : Observed;
+        return $"looked for {Requirement(true, withNow: false)}; seen {seen}";
+    }
+
+    /// <summary>
+    /// The comparison as a requirement in words, held (<paramref name="holds"/>) or not:
+    /// <c>wimgapi.version at least 6.0.6001.18000 (now 6.0.6000.16386) on PXE02</c>.
+    /// </summary>
+    internal string Requirement(bool holds, bool withNow = true)
+    {
+        string text;
+        switch (Operator)
+        {
+            case "exists":
+                var exists = string.Equals(Expected, "true", StringComparison.OrdinalIgnoreCase) == holds;
+                text = $"{Subject} {(exists ? "exists" : "does not exist")}";
+                break;
+            case "anyItem":
+                text = holds ? $"an item of {Subject} matches" : $"no item of {Subject} matches";
+                break;
+            case "noItem":
+                text = holds ? $"no item of {Subject} matches" : $"an item of {Subject} matches";
+                break;
+            case "allItems":
+                text = holds ? $"every item of {Subject} matches" : $"an item of {Subject} does not match";
+                break;
+            case "count":
+                text = $"the number of matching items of {Subject} {(holds ? string.Empty : "not ")}{Expected}";
+                break;
+            default:
+                text = $"{Subject} {Words(Operator, holds)} {Expected}";
+                break;
+        }
+
+        if (withNow && Operator != "exists") text += $" (now {Observed})";
+        if (withNow && Call is not null) text += $" on {Call.Machine.Name}";
+        return text;
+    }
+
+    private static string Words(string op, bool holds) => (op, holds) switch
+    {
+        ("equals", true) or ("notEquals", false) => "equal to",
+        ("equals", false) or ("notEquals", true) => "not equal to",
+        ("in", true) or ("notIn", false) => "one of",
+        ("in", false) or ("notIn", true) => "none of",
+        ("less", true) or ("greaterOrEqual", false) => "less than",
+        ("less", false) or ("greaterOrEqual", true) => "at least",
+        ("lessOrEqual", true) or ("greater", false) => "at most",
+        ("lessOrEqual", false) or ("greater", true) => "greater than",
+        ("matches", true) or ("notMatches", false) => "matching",
+        ("matches", false) or ("notMatches", true) => "not matching",
+        ("contains", true) or ("notContains", false) => "containing",
+        ("contains", false) or ("notContains", true) => "not containing",
+        ("startsWith", true) => "starting with",
+        ("startsWith", false) => "not starting with",
+        ("endsWith", true) => "ending with",
+        ("endsWith", false) => "not ending with",
+        ("within", true) or ("olderThan", false) => "within",
+        ("within", false) or ("olderThan", true) => "older than",
+        _ => holds ? op : "not " + op,
+    };
+
     /// <summary>A sentence such as <c>wimgapi.version = 6.0.6000.16386, less 6.0.6001.18000: true (file(path: …) on PXE01)</c>.</summary>
     public override string ToString()
     {

@@ -160,6 +160,12 @@ internal sealed class QuantifierNode : PathNode
         public static string Describe(object? item)
         {
             if (item is not IReadOnlyDictionary<string, object?> record) return Cut(FactValues.Display(item));
+            if (!record.ContainsKey("time") && !record.ContainsKey("timeNote") && !record.ContainsKey("log") && !record.ContainsKey("message"))
+            {
+                // Not a log entry or an event: the record as it is.
+                return Cut(FactValues.Display(item));
+            }
+
             var time = record.TryGetValue("time", out var t) && t is not null ? FactValues.ToInvariantString(t) : "time unknown";
             var where = record.TryGetValue("log", out var log) && log is string path
                 ? path.Substring(path.LastIndexOfAny(new[] { '\\', '/' }) + 1) + (record.TryGetValue("line", out var line) && line is double n ? ":" + FactValues.ToInvariantString(n) : string.Empty)

@@ -81,6 +81,20 @@ internal abstract class Node
 
     public abstract Truth Explain(EvalContext context, List<Evidence> evidence);
 
+    /// <summary>
+    /// The smallest set of changes to the facts, each as a sentence, that would make this condition
+    /// <paramref name="target"/>: empty when it already is, null when no change of a fact can (an error). A comparison
+    /// or quantifier names its own change; <c>all</c> and <c>any</c> combine their members'.
+    /// </summary>
+    public virtual List<string>? Flip(EvalContext context, bool target)
+    {
+        var evidence = new List<Evidence>();
+        var truth = Explain(context, evidence);
+        if (truth == (target ? Truth.True : Truth.False)) return new List<string>();
+        if (truth == Truth.Error || evidence.Count == 0) return null;
+        return new List<string> { evidence[evidence.Count - 1].Requirement(target) };
+    }
+
     /// <param name="condition">The condition.</param>
     /// <param name="slotOf">A fact name to the rule's slot.</param>
     /// <param name="shared">The engine's shared calls and the rule's map into them, when the rule's facts are shared.</param>
@@ -189,12 +203,46 @@ internal sealed class JunctionNode : Node
 
         for (var i = 0; i < members.Length; i++)
         {
-            // A decided 'all' (false) or 'any' (true) is explained by the members that decided it; an undecided one
-            // by every member that shares its result, and a neutral one by all its members.
-            if (result == neutral || truths[i] == result) evidence.AddRange(parts[i]);
+            // A decided 'all' (false) or 'any' (true) is explained by the members that decided it; a neutral one by
+            // all its members; an unknown one by its unknown members and by what was found (the members that hold
+            // for 'all', those that do not for 'any'), so an inconclusive result keeps the evidence it had.
+            if (result == neutral || truths[i] == result || (result == Truth.Unknown && truths[i] == neutral)) evidence.AddRange(parts[i]);
         }
 
         return result;
+    }
+
+    public override List<string>? Flip(EvalContext context, bool target)
+    {
+        var dominantWanted = (target ? Truth.True : Truth.False) == dominant;
+        if (dominantWanted)
+        {
+            // One member with the dominant value decides: the member that needs the fewest changes.
+            List<string>? best = null;
+            foreach (var member in members)
+            {
+                var changes = member.Flip(context, target);
+                if (changes is null) continue;
+                if (changes.Count == 0) return changes;
+                if (best is null || changes.Count < best.Count) best = changes;
+            }
+
+            return best;
+        }
+
+        // Every member must have the neutral value.
+        var all = new List<string>();
+        foreach (var member in members)
+        {
+            var changes = member.Flip(context, target);
+            if (changes is null) return null;
+            foreach (var change in changes)
+            {
+                if (!all.Contains(change)) all.Add(change);
+            }
+        }
+
+        return all;
     }
 }
 
@@ -207,6 +255,8 @@ internal sealed class NotNode : Node
     public override Truth Eval(EvalContext context) => Negate(operand.Eval(context));
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence) => Negate(operand.Explain(context, evidence));
+
+    public override List<string>? Flip(EvalContext context, bool target) => operand.Flip(context, !target);
 }
 
 /// <summary>Reads the value a path names: from a fact slot, or from the current item of a quantifier.</summary>

@@ -114,6 +114,20 @@ public sealed class RuleResult
     /// <summary>A short human explanation of the outcome.</summary>
     public string Explanation => Explain().Text;
 
+    /// <summary>
+    /// For an inconclusive result, what to do to obtain each fact that was missing (run elevated, open the remote
+    /// registry, collect a machine that was not collected), each once. Empty otherwise, or when a reason suggests
+    /// nothing.
+    /// </summary>
+    public IReadOnlyList<string> NextSteps => Explain().NextSteps;
+
+    /// <summary>
+    /// What would clear the result. Detected: the smallest set of changes to the facts that would make the rule not
+    /// detected (<c>wimgapi.version at least 6.0.6001.18000 (now 6.0.6000.16386) on PXE02</c>), all of them needed.
+    /// Inconclusive: the facts whose values would decide it. Empty for other outcomes.
+    /// </summary>
+    public IReadOnlyList<string> WouldClear => Explain().WouldClear;
+
     /// <summary>The remediation steps with fact values filled in.</summary>
     public IReadOnlyList<RenderedStep> Remediation
     {
@@ -140,25 +154,29 @@ public sealed class RuleResult
         var result = Volatile.Read(ref explained);
         if (result is null)
         {
-            var (evidence, text) = Work();
-            result = new Explained(evidence, text);
+            result = Work();
             result = Interlocked.CompareExchange(ref explained, result, null) ?? result;
         }
 
         return result;
     }
 
-    private (IReadOnlyList<Evidence>, string) Work()
+    private Explained Work()
     {
         if (fixedReason is not null || prepared is null)
         {
-            return (Array.Empty<Evidence>(), fixedReason ?? Outcome.ToString());
+            var nextStep = Outcome == Outcome.Inconclusive ? Evaluation.NextSteps.For(fixedReason, Machine?.Name) : null;
+            return new Explained(Array.Empty<Evidence>(), fixedReason ?? Outcome.ToString(), nextStep is null ? Array.Empty<string>() : new[] { nextStep }, Array.Empty<string>());
         }
 
         var evidence = new List<Evidence>();
         var context = new EvalContext(slots, now, budget);
         var node = DecidedBy == Stage.Precondition ? prepared.Applies! : prepared.When;
         node.Explain(context, evidence);
+
+        // The same comparison reached through two branches is one piece of evidence.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        evidence.RemoveAll(e => !seen.Add(e.ToString() + "\n" + string.Join("\n", e.Items)));
         var lead = Outcome switch
         {
             Outcome.Detected => "Detected",
@@ -169,7 +187,7 @@ public sealed class RuleResult
         };
         if (Outcome == Outcome.Error && context.ErrorReason is not null)
         {
-            return (evidence, $"{lead}: {context.ErrorReason}");
+            return new Explained(evidence, $"{lead}: {context.ErrorReason}", Array.Empty<string>(), Array.Empty<string>());
         }
 
         if (Outcome == Outcome.Inconclusive)
@@ -187,20 +205,37 @@ public sealed class RuleResult
                         : $"{string.Join(", ", subjects.Select(s => $"'{s}'"))} ({group.Key})";
                 })
                 .ToArray();
-            return (evidence, unavailable.Length == 0 ? lead + "." : $"{lead}: {string.Join("; ", unavailable)}.");
+            var unknown = evidence.Where(e => e.Result == Truth.Unknown).ToArray();
+            var steps = unknown.Select(e => Evaluation.NextSteps.For(e.Note, e.Call?.Machine.Name)).Where(s => s is not null).Select(s => s!)
+                .Distinct(StringComparer.Ordinal).ToArray();
+            var deciding = unknown.Select(e => e.Call is null ? $"a known value of {e.Subject}" : $"a known value of {e.Subject} ({e.Call})")
+                .Distinct(StringComparer.Ordinal).ToArray();
+            var text = unavailable.Length == 0 ? lead + "." : $"{lead}: {string.Join("; ", unavailable)}.";
+            if (steps.Length > 0) text += " Next: " + string.Join("; ", steps) + ".";
+            return new Explained(evidence, text, steps, deciding);
         }
 
-        var decisive = evidence.Select(e => $"{e.Subject} = {e.Observed} ({e.Operator} {e.Expected})").Distinct().Take(5);
-        return (evidence, $"{lead}: {string.Join("; ", decisive)}.");
+        // In words: what the rule required and what was seen.
+        var decisive = evidence.Select(e => e.Plain()).Distinct().Take(5);
+        var clear = Outcome == Outcome.Detected && DecidedBy == Stage.Condition
+            ? prepared.When.Flip(new EvalContext(slots, now, budget), false) ?? new List<string>()
+            : new List<string>();
+        return new Explained(evidence, $"{lead}: {string.Join("; ", decisive)}.", Array.Empty<string>(), clear);
     }
 
     private sealed class Explained
     {
-        public Explained(IReadOnlyList<Evidence> evidence, string text)
+        public Explained(IReadOnlyList<Evidence> evidence, string text, IReadOnlyList<string> nextSteps, IReadOnlyList<string> wouldClear)
         {
             Evidence = evidence;
             Text = text;
+            NextSteps = nextSteps;
+            WouldClear = wouldClear;
         }
+
+        public IReadOnlyList<string> NextSteps { get; }
+
+        public IReadOnlyList<string> WouldClear { get; }
 
         public IReadOnlyList<Evidence> Evidence { get; }
 

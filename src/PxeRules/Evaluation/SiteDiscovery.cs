@@ -141,6 +141,21 @@ internal static class SiteDiscovery
                 }
             }
 
+            // A machine given no role whose own facts could not say whether it is a PXE service point (the role nearly
+            // every rule is about): judged as one, so the rules for it are not passed unseen.
+            if (roles.Count == 0 && machine.Roles.Count == 0)
+            {
+                foreach (var role in new[] { MachineRoles.PxeServicePoint })
+                {
+                    if (Unreadable(facts, machine, role) is { } why)
+                    {
+                        roles.Add(role);
+                        notes.Add($"{role}: not known ({why}); judged as {RoleWords[role]} so that its rules are not passed unseen");
+                        conflicts.Add($"{role}: whether {machine.Name} is {RoleWords[role]} is not known ({why})");
+                    }
+                }
+            }
+
             // Roles outside the known set are the host's own: kept as given.
             roles.AddRange(machine.Roles.Where(r => !MachineRoles.IsKnown(r)));
             var records = facts.Records.Where(r => string.Equals(r.Call.Machine.Name, machine.Name, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -216,6 +231,20 @@ internal static class SiteDiscovery
             ProbeStatus.NotFound => (null, $"{what} is not found on {machine.Name}"),
             _ => (null, null),
         };
+    }
+
+    /// <summary>Why the fact that would show <paramref name="role"/> could not be read on the machine; null when it was read or not asked.</summary>
+    private static string? Unreadable(FactTable facts, Machine machine, string role)
+    {
+        var call = role switch
+        {
+            MachineRoles.SiteServer => new ProbeCall(machine, SiteKind),
+            MachineRoles.PxeServicePoint => new ProbeCall(machine, PxeKind),
+            _ => new ProbeCall(machine, ServiceKind, new Dictionary<string, object?> { ["name"] = DhcpService }),
+        };
+        return Record(facts, call) is { } record && (record.Result.Status == ProbeStatus.Unavailable || record.InvalidReason is not null)
+            ? $"{call.Kind} is unavailable: {(record.InvalidReason ?? record.Result.Reason ?? "no reason given").TrimEnd('.')}"
+            : null;
     }
 
     private static FactRecord? Record(FactTable facts, ProbeCall call) => facts.Find(call.Key);

@@ -65,6 +65,39 @@ public static class ReportWriter
         }
     }
 
+    /// <summary>
+    /// The coverage of a run as lines a person reads first: how many machines were expected and collected, each gap
+    /// with its next step, role conflicts, and the facts that could not be read, by reason, per machine.
+    /// </summary>
+    public static IReadOnlyList<string> CoverageLines(SiteCoverage coverage)
+    {
+        if (coverage is null) throw new ArgumentNullException(nameof(coverage));
+        var lines = new List<string>();
+        var counts = $"{coverage.Collected} of {coverage.Expected} machine(s) collected";
+        lines.Add(coverage.IsComplete
+            ? $"Coverage: complete: {counts}; every PXE service point and distribution point the site lists was collected."
+            : $"Coverage: incomplete: {counts}.");
+        foreach (var gap in coverage.Gaps)
+        {
+            var machine = coverage.Machines.FirstOrDefault(m => !m.Collected && gap.StartsWith(m.Name + " ", StringComparison.Ordinal));
+            var next = machine is null ? null : NextSteps.For(machine.NotCollectedReason, machine.Name);
+            lines.Add("  - " + gap + (next is null ? string.Empty : " Next: " + next + "."));
+        }
+
+        foreach (var machine in coverage.Machines.Where(m => m.Collected))
+        {
+            foreach (var conflict in machine.Conflicts) lines.Add($"  - Roles of {machine.Name}: {conflict}.");
+            if (machine.UnavailableByReason.Count > 0)
+            {
+                var total = machine.UnavailableByReason.Sum(u => u.Value);
+                lines.Add($"  - {machine.Name}: {total} fact(s) could not be read: " + string.Join("; ", machine.UnavailableByReason.Take(3).Select(u => $"{u.Value} × {u.Key.TrimEnd('.')}"))
+                    + (machine.UnavailableByReason.Count > 3 ? $"; and {machine.UnavailableByReason.Count - 3} other reason(s)" : string.Empty) + ".");
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>Whether an outcome needs a person's attention: detected, inconclusive or error.</summary>
     public static bool IsProblem(Outcome outcome) => outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error;
 
@@ -99,6 +132,12 @@ public static class ReportWriter
         json.Value(options.Sources);
         json.Property("machines", false);
         json.Value(report.Facts.Machines.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["name"] = m.Name, ["roles"] = m.Roles }).ToArray());
+        if (report.Coverage is { } coverage)
+        {
+            json.Property("coverage", false);
+            json.Value(CoverageObject(coverage));
+        }
+
         json.Property("summary", false);
         json.Value(Summary(report.Results));
         json.Property("results", false);
@@ -106,6 +145,27 @@ public static class ReportWriter
         json.End('}', false);
         writer.Write('\n');
     }
+
+    private static IReadOnlyDictionary<string, object?> CoverageObject(SiteCoverage coverage) => new Dictionary<string, object?>(StringComparer.Ordinal)
+    {
+        ["complete"] = coverage.IsComplete,
+        ["siteListRead"] = coverage.SiteListRead,
+        ["expected"] = coverage.Expected,
+        ["collected"] = coverage.Collected,
+        ["gaps"] = coverage.Gaps.Select(g => (object?)g).ToArray(),
+        ["machines"] = coverage.Machines.Select(m => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = m.Name,
+            ["collected"] = m.Collected,
+            ["notCollectedReason"] = m.NotCollectedReason,
+            ["roles"] = m.Roles.Select(r => (object?)r).ToArray(),
+            ["typedRoles"] = m.TypedRoles.Select(r => (object?)r).ToArray(),
+            ["roleNotes"] = m.RoleNotes.Select(r => (object?)r).ToArray(),
+            ["conflicts"] = m.Conflicts.Select(r => (object?)r).ToArray(),
+            ["factsRead"] = m.FactsRead,
+            ["unavailable"] = m.UnavailableByReason.Select(u => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["reason"] = u.Key, ["count"] = u.Value }).ToArray(),
+        }).ToArray(),
+    };
 
     internal static IReadOnlyDictionary<string, object?> Summary(IReadOnlyList<RuleResult> results)
     {
@@ -143,6 +203,8 @@ public static class ReportWriter
                 ["expires"] = result.Waiver.Expires,
             },
             ["explanation"] = result.Explanation,
+            ["nextSteps"] = result.NextSteps.Select(n => (object?)n).ToArray(),
+            ["wouldClear"] = result.WouldClear.Select(c => (object?)c).ToArray(),
             ["evidence"] = result.Evidence.Select(e => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["subject"] = e.Subject,
@@ -228,6 +290,8 @@ public static class ReportWriter
             {
                 ["outcome"] = Name(result.Outcome),
                 ["evidence"] = result.Evidence.Select(e => (object?)e.ToString()).ToArray(),
+                ["wouldClear"] = result.WouldClear.Select(c => (object?)c).ToArray(),
+                ["nextSteps"] = result.NextSteps.Select(c => (object?)c).ToArray(),
             },
         }).Select(WithoutNulls).ToArray();
 
@@ -345,6 +409,12 @@ public static class ReportWriter
         writer.Write(options.Sources.Count > 0 ? $" from {string.Join(", ", options.Sources.Select(s => Code(s)))}.\n\n" : ".\n\n");
         writer.Write("| Machine | Roles |\n|---|---|\n");
         foreach (var machine in report.Facts.Machines) writer.Write($"| {Md(machine.Name)} | {Md(string.Join(", ", machine.Roles))} |\n");
+        if (report.Coverage is { } coverage)
+        {
+            writer.Write("\n");
+            foreach (var line in CoverageLines(coverage)) writer.Write(line.StartsWith("  - ", StringComparison.Ordinal) ? $"- {Md(line.Substring(4))}\n" : $"{Md(line)}\n\n");
+        }
+
         var summary = Summary(report.Results);
         writer.Write($"\n**{summary["detected"]} detected**, {summary["inconclusive"]} inconclusive, {summary["error"]} error, {summary["notDetected"]} not detected, {summary["notApplicable"]} not applicable.\n\n");
         if (results.Length == 0)
@@ -367,6 +437,12 @@ public static class ReportWriter
                     writer.Write($"- {Code(evidence.Subject)} = {Code(evidence.Observed)}, {evidence.Operator} {Code(evidence.Expected)}: {evidence.Result.ToString().ToLowerInvariant()}{(evidence.Note is null ? string.Empty : $" ({Md(evidence.Note)})")}\n");
                     foreach (var item in evidence.Items) writer.Write($"  - {Md(item)}\n");
                 }
+            }
+
+            if (result.WouldClear.Count > 0)
+            {
+                writer.Write(result.Outcome == Outcome.Detected ? "\nWhat would clear it:\n\n" : "\nWhat would decide it:\n\n");
+                foreach (var change in result.WouldClear) writer.Write($"- {Md(change)}\n");
             }
 
             if (result.Outcome == Outcome.Detected && result.Remediation.Count > 0)

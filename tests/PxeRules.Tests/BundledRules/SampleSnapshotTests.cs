@@ -33,6 +33,28 @@ public class SampleSnapshotTests
         ["dhcp-server-with-pxe-options.json"] = Detects("dhcp-options-60-66-67@DHCP01", "cross-subnet-tftp-access-violation@DHCP01"),
         ["pxe-sp-wds-stopped.json"] = Detects("wds-service-down@PXE01", "smspxe-provider-broken@PXE01", "wds-provider-shutdown@PXE01"),
         ["pxe-sp-dhcp-cohosted.json"] = Detects("dhcp-wds-cohosted-misconfig@BRPXE01"),
+        ["pxe-role-removed-collected-as-pxe-sp.json"] = Detects("pxe-uninstall-leaves-reminst@DP02"),
+        ["site-pxe-sp-not-collected.json"] = NotCollected(
+            "PXE02",
+            "boot-images-missing-on-pxe-dp",
+            "dhcp-wds-cohosted-misconfig",
+            "network-no-ip-helper",
+            "no-advertisement-for-device",
+            "pxe-cache-expire",
+            "pxe-e78-boot-server",
+            "pxe-osimage-on-pxe-dp-access-denied",
+            "pxe-remote-wimgapi-not-updated-sp1",
+            "pxe-sp-unsupported-host",
+            "smspxe-provider-broken",
+            "wds-configured-natively",
+            "wds-crash-duplicate-relays",
+            "wds-dc-unavailable",
+            "wds-dns-udp-port-conflict",
+            "wds-provider-shutdown",
+            "wds-service-down",
+            "wds-tftp-blocksize",
+            "wds-transport-role-missing",
+            "wdstftp-rootfolder-missing"),
     };
 
     private static readonly Lazy<KnowledgeBase> Bundled = new(KnowledgeBase.LoadBundled);
@@ -71,6 +93,35 @@ public class SampleSnapshotTests
 
         report.Results.Should().NotContain(r => r.Outcome == Outcome.Inconclusive || r.Outcome == Outcome.Error);
         report.Detected.Should().BeEmpty();
+        report.Coverage!.IsComplete.Should().BeTrue("a healthy site is only healthy when every server it lists was seen");
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void A_sample_says_which_machines_the_site_lists_and_which_were_not_collected(string name)
+    {
+        var report = Evaluate(name);
+        var coverage = report.Coverage!;
+        var missing = Expected[name].NotCollected;
+
+        coverage.Machines.Where(m => !m.Collected).Select(m => m.Name).Should().Equal(missing is null ? Array.Empty<string>() : new[] { missing });
+        if (missing is not null)
+        {
+            coverage.IsComplete.Should().BeFalse();
+            coverage.Gaps.Should().ContainSingle().Which.Should().Be($"{missing} is a PXE service point and a distribution point of site CEN and was not collected.");
+            report.Results.Where(r => r.Machine?.Name == missing).Should().OnlyContain(r => r.Outcome == Outcome.Inconclusive || r.Outcome == Outcome.NotApplicable)
+                .And.Contain(r => r.Outcome == Outcome.Inconclusive);
+            report.Results.First(r => r.Machine?.Name == missing && r.Outcome == Outcome.Inconclusive).NextSteps
+                .Should().ContainSingle().Which.Should().StartWith($"collect {missing}:");
+        }
+        else if (report.Facts.Machines.Any(m => m.HasRole(PxeRules.Probes.MachineRoles.SiteServer)))
+        {
+            coverage.IsComplete.Should().BeTrue("the site server's list names only machines of the sample");
+        }
+        else
+        {
+            coverage.Gaps.Should().ContainSingle().Which.Should().StartWith("No site server is in this run");
+        }
     }
 
     [Theory]
@@ -123,9 +174,13 @@ public class SampleSnapshotTests
         return data;
     }
 
-    private static Expectation Healthy() => new(Array.Empty<string>(), Array.Empty<string>(), IsHealthy: true);
+    private static Expectation Healthy() => new(Array.Empty<string>(), Array.Empty<string>(), IsHealthy: true, null);
 
-    private static Expectation Detects(params string[] detected) => new(detected, Array.Empty<string>(), IsHealthy: false);
+    private static Expectation Detects(params string[] detected) => new(detected, Array.Empty<string>(), IsHealthy: false, null);
 
-    private sealed record Expectation(string[] Detected, string[] Inconclusive, bool IsHealthy);
+    /// <summary>A site whose server lists <paramref name="machine"/>, which was not collected: the rules for it are inconclusive.</summary>
+    private static Expectation NotCollected(string machine, params string[] inconclusive) =>
+        new(Array.Empty<string>(), inconclusive.Select(id => $"{id}@{machine}").ToArray(), IsHealthy: false, machine);
+
+    private sealed record Expectation(string[] Detected, string[] Inconclusive, bool IsHealthy, string? NotCollected);
 }

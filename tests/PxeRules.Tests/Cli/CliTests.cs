@@ -46,7 +46,7 @@ public sealed class CliTests : IDisposable
         code.Should().Be(1);
         error.Should().BeEmpty();
         output.Should().Contain("| ERROR    | pxe-remote-wimgapi-not-updated-sp1 | PXE02   | detected |")
-            .And.Contain("Why: Detected: wimgapi.version = 6.0.6000.16386 (less 6.0.6001.18000).")
+            .And.Contain("Why: Detected: looked for wimgapi.version less than 6.0.6001.18000; seen 6.0.6000.16386.")
             .And.Contain("  - wimgapi.version = 6.0.6000.16386, less 6.0.6001.18000: true [file(path: %windir%\\System32\\wimgapi.dll) on PXE02]")
             .And.Contain("  2. On PXE02, stop the Windows Deployment Services Server service. (disruptive)")
             .And.Contain("     > net stop WDSServer")

@@ -137,7 +137,7 @@ public class ConditionTests
         var result = await EvaluateOne(Rule("fact: wimgapi.version\n" + comparison + "\n", facts), provider);
 
         result.Outcome.Should().Be(Outcome.Inconclusive);
-        result.Explanation.Should().Be("Inconclusive: a fact the rule needs is unavailable: 'wimgapi.version' (Access is denied.; file(path: C:\\w.dll) on PXE01).");
+        result.Explanation.Should().Be("Inconclusive: a fact the rule needs is unavailable: 'wimgapi.version' (Access is denied.; file(path: C:\\w.dll) on PXE01). Next: run the check as an administrator of PXE01 (an elevated prompt; remotely, an account in its local Administrators group).");
     }
 
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);

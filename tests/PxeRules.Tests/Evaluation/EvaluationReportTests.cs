@@ -59,6 +59,6 @@ public class EvaluationReportTests
         detected.Should().HaveCount(5);
         detected.Should().Equal(report.Results.Where(r => r.Outcome == Outcome.Detected), (a, b) => ReferenceEquals(a, b));
         report.Results[2].Should().BeSameAs(detected[2]);
-        detected[0].Explanation.Should().Be("Detected: a = 1 (equals 1).");
+        detected[0].Explanation.Should().Be("Detected: looked for a equal to 1; seen 1.");
     }
 }

@@ -17,6 +17,6 @@ public class ExplanationTests
         var result = await EvaluateOne(rule, RegistryProvider("UN", "UN", "UN"));
 
         result.Outcome.Should().Be(Outcome.Inconclusive);
-        result.Explanation.Should().Be("Inconclusive: a fact the rule needs is unavailable: 'a', 'b', 'c' (Access is denied.).");
+        result.Explanation.Should().Be("Inconclusive: a fact the rule needs is unavailable: 'a', 'b', 'c' (Access is denied.). Next: run the check as an administrator of PXE01 (an elevated prompt; remotely, an account in its local Administrators group).");
     }
 }

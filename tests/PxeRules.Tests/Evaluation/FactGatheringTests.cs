@@ -102,7 +102,7 @@ public class FactGatheringTests
 
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         result.Outcome.Should().Be(Outcome.Inconclusive);
-        result.Explanation.Should().Be("Inconclusive: a fact the rule needs is unavailable: 'wds.state' (The probe did not answer within 0.2 s.; service(name: WDSServer) on PXE01).");
+        result.Explanation.Should().Be("Inconclusive: a fact the rule needs is unavailable: 'wds.state' (The probe did not answer within 0.2 s.; service(name: WDSServer) on PXE01). Next: run again with a longer probe timeout, or collect on PXE01 locally where the call is faster.");
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public class FactGatheringTests
         evidence.Expected.Should().Be("6.0.6001.18000");
         evidence.Result.Should().Be(Truth.True);
         evidence.Call!.ToString().Should().Be("file(path: C:\\w.dll) on PXE01");
-        result.Explanation.Should().Be("Detected: wimgapi.version = 6.0.6000.16386 (less 6.0.6001.18000).");
+        result.Explanation.Should().Be("Detected: looked for wimgapi.version less than 6.0.6001.18000; seen 6.0.6000.16386.");
         result.Remediation.Single().ToString().Should().Be("1. Replace C:\\WINDOWS\\system32\\wimgapi.dll (6.0.6000.16386) on PXE01. (msiexec /i wimgapi.msi /qb)");
         result.Remediation.Single().RequiresRestart.Should().BeTrue();
     }

@@ -76,16 +76,16 @@ public class FaultyProviderTests
 
             elapsed.Should().BeLessThan(Budget(names.Length));
             results.Select(r => $"{r.Rule.Id}: {r.Outcome}: {r.Explanation}").Should().Equal(
-                "throws: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (ScriptedProvider failed: InvalidOperationException: The RPC server is unavailable.; registry.value(key: HKLM\\T, name: throws) on PXE01).",
-                "faults: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (ScriptedProvider failed: UnauthorizedAccessException: Access is denied.; registry.value(key: HKLM\\T, name: faults) on PXE01).",
-                "hangs: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (The probe did not answer within 1 s.; registry.value(key: HKLM\\T, name: hangs) on PXE01).",
-                "blocks: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (The probe did not answer within 1 s.; registry.value(key: HKLM\\T, name: blocks) on PXE01).",
-                "slow: Detected: Detected: v = 1 (equals 1).",
+                "throws: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (ScriptedProvider failed: InvalidOperationException: The RPC server is unavailable.; registry.value(key: HKLM\\T, name: throws) on PXE01). Next: make PXE01 reachable for remote administration: start its Remote Registry service and allow RPC, WMI and file sharing through its firewall, or collect on it locally.",
+                "faults: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (ScriptedProvider failed: UnauthorizedAccessException: Access is denied.; registry.value(key: HKLM\\T, name: faults) on PXE01). Next: run the check as an administrator of PXE01 (an elevated prompt; remotely, an account in its local Administrators group).",
+                "hangs: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (The probe did not answer within 1 s.; registry.value(key: HKLM\\T, name: hangs) on PXE01). Next: run again with a longer probe timeout, or collect on PXE01 locally where the call is faster.",
+                "blocks: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (The probe did not answer within 1 s.; registry.value(key: HKLM\\T, name: blocks) on PXE01). Next: run again with a longer probe timeout, or collect on PXE01 locally where the call is faster.",
+                "slow: Detected: Detected: looked for v equal to 1; seen 1.",
                 "cancels-itself: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (ScriptedProvider failed: OperationCanceledException: The provider gave up.; registry.value(key: HKLM\\T, name: cancels-itself) on PXE01).",
                 "no-task: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (The provider returned no task.; registry.value(key: HKLM\\T, name: no-task) on PXE01).",
                 "no-result: Inconclusive: Inconclusive: a fact the rule needs is unavailable: 'v' (ScriptedProvider returned no result.; registry.value(key: HKLM\\T, name: no-result) on PXE01).",
-                "wrong-type: NotDetected: Not detected: v = http://example.com/ (equals 1).",
-                "healthy: Detected: Detected: v = 1 (equals 1).");
+                "wrong-type: NotDetected: Not detected: looked for v equal to 1; seen http://example.com/.",
+                "healthy: Detected: Detected: looked for v equal to 1; seen 1.");
         }
         finally
         {

@@ -137,7 +137,7 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
         var run = Dotnet(directory, packed.Packages, "run", "--", "inventory.csv", "site-server.json");
 
         run.Code.Should().Be(1, "the inventory shows a finding; output:\n" + run.Output);
-        run.Output.Should().Contain("Error pxe-remote-wimgapi-not-updated-sp1 on PXE02: Detected: wimgapi.version = 6.0.6000.16386 (less 6.0.6001.18000).")
+        run.Output.Should().Contain("Error pxe-remote-wimgapi-not-updated-sp1 on PXE02: Detected: looked for wimgapi.version less than 6.0.6001.18000; seen 6.0.6000.16386.")
             .And.Contain("  2. On PXE02, stop the Windows Deployment Services Server service. (net stop WDSServer)")
             .And.NotContain("on PXE03:");
     }
