@@ -33,6 +33,7 @@ public class SampleSnapshotTests
         ["dhcp-server-with-pxe-options.json"] = Detects("dhcp-options-60-66-67@DHCP01", "cross-subnet-tftp-access-violation@DHCP01"),
         ["pxe-sp-wds-stopped.json"] = Detects("wds-service-down@PXE01", "smspxe-provider-broken@PXE01", "wds-provider-shutdown@PXE01"),
         ["pxe-sp-dhcp-cohosted.json"] = Detects("dhcp-wds-cohosted-misconfig@BRPXE01"),
+        ["pxe-sp-stale-pointer.json"] = Detects("wds-tftp-root-stale-pointer@PXE03", "wdstftp-rootfolder-missing@PXE03"),
     };
 
     private static readonly Lazy<KnowledgeBase> Bundled = new(KnowledgeBase.LoadBundled);
