@@ -40,11 +40,14 @@ public class SampleSnapshotTests
             "dhcp-wds-cohosted-misconfig",
             "network-no-ip-helper",
             "no-advertisement-for-device",
+            "pxe-bootfiles-locked-latent",
             "pxe-cache-expire",
+            "pxe-dp-holds-os-image",
             "pxe-e78-boot-server",
             "pxe-osimage-on-pxe-dp-access-denied",
             "pxe-remote-wimgapi-not-updated-sp1",
             "pxe-sp-unsupported-host",
+            "reminst-share-stale-pointer",
             "smspxe-provider-broken",
             "wds-configured-natively",
             "wds-crash-duplicate-relays",
@@ -53,8 +56,10 @@ public class SampleSnapshotTests
             "wds-provider-shutdown",
             "wds-service-down",
             "wds-tftp-blocksize",
+            "wds-tftp-root-stale-pointer",
             "wds-transport-role-missing",
             "wdstftp-rootfolder-missing"),
+        ["pxe-sp-stale-pointer.json"] = Detects("wds-tftp-root-stale-pointer@PXE03", "wdstftp-rootfolder-missing@PXE03"),
     };
 
     private static readonly Lazy<KnowledgeBase> Bundled = new(KnowledgeBase.LoadBundled);
