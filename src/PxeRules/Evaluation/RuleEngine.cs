@@ -373,7 +373,7 @@ public sealed class RuleEngine
             }
 
             var record = facts.Find(call.Key);
-            slots[index + 1] = record is null ? FactSlot.Unavailable(call, facts.MissingReasonFor(call.Machine)) : FactSlot.From(record);
+            slots[index + 1] = record is null ? FactSlot.NotInEvidence(call, facts.MissingReasonFor(call.Machine)) : FactSlot.From(record);
         }
 
         return slots;
