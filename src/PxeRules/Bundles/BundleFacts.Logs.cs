@@ -106,8 +106,8 @@ internal sealed partial class BundleFacts
         var source = call.GetString("source");
         if (log is null) return ProbeResult.Unavailable("The argument 'log' was not given.");
         var ids = call.GetStrings("ids").Select(i => double.TryParse(i, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? (long)d : -1).ToList();
-        var is2003 = texts.Keys.Any(k => k.StartsWith("evt-", StringComparison.OrdinalIgnoreCase) && k.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            || Manifest.Files.Keys.Any(k => k.StartsWith("evt-", StringComparison.OrdinalIgnoreCase) && k.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+        // eventquery.vbs on Server 2003 (CSV per source or id), wevtutil from 2008 on (XML per query).
+        var is2003 = IsServer2003;
         var files = new List<string>();
         if (log.Equals("Application", StringComparison.OrdinalIgnoreCase) && source is not null && WdsSources.Contains(source, StringComparer.OrdinalIgnoreCase))
         {

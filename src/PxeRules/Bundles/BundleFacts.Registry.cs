@@ -225,7 +225,17 @@ internal sealed partial class BundleFacts
             if (FileExists(dll) is { } exists) record["providerDllExists"] = exists;
         }
 
-        var settings = ConfigMgrKey(@"HKLM\SOFTWARE\Microsoft\SMS\PXE");
+        RegKeyData? settings;
+        try
+        {
+            settings = ConfigMgrKey(@"HKLM\SOFTWARE\Microsoft\SMS\PXE");
+        }
+        catch (ParseFailure) when (provider is not null)
+        {
+            // The registration answers providerRegistered; the settings fields stay out (not found for comparisons).
+            settings = null;
+        }
+
         if (provider is null && settings is null)
         {
             return ProbeResult.NotFound($"No ConfigMgr PXE service point on {ComputerName}: neither HKLM\\SOFTWARE\\Microsoft\\SMS\\PXE nor the SMSPXE provider registration exists.");

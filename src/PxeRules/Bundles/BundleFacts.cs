@@ -90,7 +90,7 @@ internal sealed partial class BundleFacts
     public TimeSpan Offset => Manifest.Started?.Offset ?? TimeSpan.Zero;
 
     private string NotCollected(string what) =>
-        $"{what} is not in the bundle of {ComputerName} ({Manifest.Collector}): run collect-pxe.cmd 1.0 or later as an administrator on the server";
+        $"{what}: not in the bundle of {ComputerName} ({(Manifest.Collector.Length > 0 ? Manifest.Collector : "collector unknown")}); run collect-pxe.cmd 1.0 or later as an administrator on the server";
 
     /// <summary>The command output of <paramref name="path"/>, or null when the bundle has neither the file nor its record.</summary>
     public CommandOutput? Output(string path)
@@ -328,7 +328,11 @@ internal sealed partial class BundleFacts
         return ProbeResult.Found(record);
     }
 
-    private bool IsServer2003 =>
+    internal bool IsServer2003 =>
+        Manifest.Get("ver") is { } ver && ver.IndexOf("[Version 5.", StringComparison.OrdinalIgnoreCase) >= 0 ||
+        IsServer2003ByOs;
+
+    private bool IsServer2003ByOs =>
         OperatingSystem() is { Status: ProbeStatus.Value, Value: IReadOnlyDictionary<string, object?> os } && os.TryGetValue("version", out var v) && v is Version version && version.Major == 5;
 
     private ProbeResult WindowsFeature(ProbeCall call)
