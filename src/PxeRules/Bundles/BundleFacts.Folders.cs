@@ -126,8 +126,25 @@ internal sealed partial class BundleFacts
     private List<AceData>? Access(string tag, string path)
     {
         var save = $"icacls-save-{tag}.txt";
-        if (Output(save) is { Succeeded: true, Text: { } sddl }) return Parse(save, () => AclText.ParseSddlSave(sddl, save));
         var icacls = $"icacls-{tag}.txt";
+        if (Output(save) is { Succeeded: true, Text: { } sddl })
+        {
+            var bySid = Parse(save, () => AclText.ParseSddlSave(sddl, save));
+            // SDDL has SIDs only; icacls of the same folder names the accounts in the same order.
+            List<AceData>? named = null;
+            try
+            {
+                if (Output(icacls) is { Succeeded: true, Text: { } text }) named = Parse(icacls, () => AclText.ParseIcacls(text, path, icacls));
+            }
+            catch (ParseFailure)
+            {
+                named = null;
+            }
+
+            if (named is null || named.Count != bySid.Count || named.Where((a, i) => a.Sid is not null && a.Sid != bySid[i].Sid).Any()) return bySid;
+            return bySid.Select((a, i) => new AceData { Identity = named[i].Identity, Sid = a.Sid, Rights = a.Rights, Type = a.Type, Inherited = a.Inherited }).ToList();
+        }
+
         if (Output(icacls) is { Succeeded: true, Text: { } ic }) return Parse(icacls, () => AclText.ParseIcacls(ic, path, icacls));
         var cacls = $"cacls-{tag}.txt";
         if (Output(cacls) is { Succeeded: true, Text: { } c }) return Parse(cacls, () => AclText.ParseCacls(c, path, cacls));
