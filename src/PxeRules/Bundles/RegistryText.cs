@@ -70,8 +70,8 @@ internal sealed class RegistryData
 /// Reads <c>reg query</c> output (reg.exe 3.0 of Server 2003 with its version line and tab-separated columns, and the
 /// four-blank form of 2008 and later) and <c>.reg</c> exports (REGEDIT4 ANSI and "Windows Registry Editor Version
 /// 5.00" UTF-16LE, every value type, continued lines). The type names are the same in every language; the name of
-/// the default value is not (<c>(Default)</c>, <c>(Standard)</c>, <c>&lt;NO NAME&gt;</c>), so a name in parentheses
-/// or angle brackets before the type is taken as the default value only in those spellings.
+/// the default value is not (<c>(Default)</c>, <c>(Standard)</c>, <c>&lt;NO NAME&gt;</c>), so a name wholly in
+/// parentheses or angle brackets is taken for the default value (a real value named so would be misread).
 /// </summary>
 internal static class RegistryText
 {
@@ -79,7 +79,6 @@ internal static class RegistryText
         @"^[ \t]+(?<name>.*?)[ \t]+(?<type>REG_(?:SZ|EXPAND_SZ|MULTI_SZ|DWORD|DWORD_BIG_ENDIAN|QWORD|BINARY|NONE|LINK|RESOURCE_LIST|FULL_RESOURCE_DESCRIPTOR|RESOURCE_REQUIREMENTS_LIST))(?:(?:\t| {1,4})(?<data>.*))?$",
         RegexOptions.CultureInvariant);
 
-    private static readonly string[] DefaultNames = { "(Default)", "(Standard)", "<NO NAME>", "(par défaut)", "(Predeterminado)" };
 
     public static string NormalizeKey(string path)
     {
@@ -122,7 +121,9 @@ internal static class RegistryText
                 }
 
                 var name = match.Groups["name"].Value.Trim();
-                if (DefaultNames.Contains(name, StringComparer.OrdinalIgnoreCase)) name = string.Empty;
+                // The default value's name is translated ("(Default)", "(Standard)", "(既定)"; "<NO NAME>" on 2003): a
+                // name wholly in parentheses or angle brackets is taken for it in every language.
+                if (name.Length > 2 && ((name[0] == '(' && name[name.Length - 1] == ')') || (name[0] == '<' && name[name.Length - 1] == '>'))) name = string.Empty;
                 var type = match.Groups["type"].Value;
                 var raw = match.Groups["data"].Success ? match.Groups["data"].Value : string.Empty;
                 key.Values.Add(new RegValue(name, type, QueryData(type, raw, file, i + 1)));
