@@ -27,11 +27,18 @@ public sealed class LogsProbeProvider : IProbeProvider, IDisposable
     // The log each component writes (docs/probes.md, log forms): the kind is the file name a rule's pattern names.
     private static readonly (string Kind, Regex Content)[] Kinds_ =
     {
-        ("smspxe", new Regex(@"\bSMSPXE\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("distmgr", new Regex(@"\bSMS_DISTRIBUTION_MANAGER\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("smsdpprov", new Regex(@"\bSMSDPPROV\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        ("smsts", new Regex(@"component=""(TSManager|TSMBootstrap|TSPxe|TSBootShell|TSDownloader)""|\t(TSManager|TSMBootstrap|TSPxe)\t", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
+        ("smspxe", Component("SMSPXE")),
+        ("distmgr", Component("SMS_DISTRIBUTION_MANAGER")),
+        ("smsdpprov", Component("SMSDPPROV")),
+        ("smsts", Component("TSManager|TSMBootstrap|TSPxe|TSBootShell")),
     };
+
+    // A component name where a log line puts it, not anywhere in prose: the CCM attribute, the SMS trace trailer, a
+    // viewer copy's column (tab, or blanks before the date), the end of a message-and-component paste, the start of a
+    // component-first paste.
+    private static Regex Component(string names) => new(
+        $@"component=""({names})""|\$\$<({names})>|	({names})	|\s({names})\s+\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\s({names})\s*$|^({names})	",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
     private readonly EvidenceFiles files;
     private readonly List<(EvidenceEntry Entry, string Kind)> logs;
