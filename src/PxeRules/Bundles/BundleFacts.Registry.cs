@@ -89,7 +89,7 @@ internal sealed partial class BundleFacts
     }
 
     /// <summary>A key: the data, or null with <paramref name="result"/> saying not found or unavailable.</summary>
-    private RegKeyData? Registry(string key, bool _, out ProbeResult? result)
+    private RegKeyData? Registry(string key, out ProbeResult? result)
     {
         result = null;
         key = RegistryText.NormalizeKey(key);
@@ -127,7 +127,7 @@ internal sealed partial class BundleFacts
         var key = call.GetString("key");
         var name = call.GetString("name") ?? string.Empty;
         if (key is null) return ProbeResult.Unavailable("The argument 'key' was not given.");
-        var data = Registry(ViewPath(key, call.GetString("view")), false, out var result);
+        var data = Registry(ViewPath(key, call.GetString("view")), out var result);
         if (data is null) return result!;
         var value = data.Value(name);
         if (value is null) return ProbeResult.NotFound($"{data.Path} has no value '{name}' on {ComputerName}.");
@@ -148,7 +148,7 @@ internal sealed partial class BundleFacts
     {
         var key = call.GetString("key");
         if (key is null) return ProbeResult.Unavailable("The argument 'key' was not given.");
-        var data = Registry(ViewPath(key, call.GetString("view")), false, out var result);
+        var data = Registry(ViewPath(key, call.GetString("view")), out var result);
         if (data is null) return result!;
         return ProbeResult.Found(new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -159,7 +159,7 @@ internal sealed partial class BundleFacts
 
     private RegKeyData? Optional(string key)
     {
-        var data = Registry(key, false, out var result);
+        var data = Registry(key, out var result);
         if (data is not null) return data;
         if (result!.Status == ProbeStatus.Unavailable) throw new ParseFailure(result.Reason!);
         return null;
@@ -172,7 +172,7 @@ internal sealed partial class BundleFacts
         string? unavailable = null;
         foreach (var path in new[] { ViewPath(key, "32"), key })
         {
-            var data = Registry(path, false, out var result);
+            var data = Registry(path, out var result);
             if (data is not null) return data;
             if (result!.Status == ProbeStatus.Unavailable) unavailable ??= result.Reason;
         }
@@ -184,7 +184,7 @@ internal sealed partial class BundleFacts
 
     private ProbeResult Wds()
     {
-        var service = Registry(WdsKey, false, out var result);
+        var service = Registry(WdsKey, out var result);
         if (service is null)
         {
             return result!.Status == ProbeStatus.NotFound ? ProbeResult.NotFound($"The WDSServer service key does not exist on {ComputerName}: WDS is not installed.") : result;
@@ -217,7 +217,7 @@ internal sealed partial class BundleFacts
     private ProbeResult ConfigMgrPxe()
     {
         var record = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var provider = Registry(WdsKey + @"\Providers\WDSPXE\Providers\SMSPXE", false, out var providerResult);
+        var provider = Registry(WdsKey + @"\Providers\WDSPXE\Providers\SMSPXE", out var providerResult);
         if (provider is null && providerResult!.Status == ProbeStatus.Unavailable) return providerResult;
         if (provider is not null && Text(provider, "ProviderDLL") is { } dll)
         {

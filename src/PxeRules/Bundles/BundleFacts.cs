@@ -31,7 +31,8 @@ internal sealed class CommandOutput
     public string Message =>
         FirstLine(Stderr) ?? FirstLine(Text) ?? (Record?.NotAvailable == true ? "the program is not on the server" : "no message");
 
-    private static string? FirstLine(string? text) => text is null ? null : BundleText.Lines(text).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+    private static string? FirstLine(string? text) =>
+        text is null ? null : BundleText.Lines(text).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) is { } line ? DisplayText.Escape(line.Length > 200 ? line.Substring(0, 197) + "..." : line) : null;
 }
 
 /// <summary>The facts of a bundle, each file parsed once on first use. Thread-safe.</summary>
@@ -235,7 +236,7 @@ internal sealed partial class BundleFacts
         string? machineTemp = null;
         try
         {
-            if (Registry("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment", false, out _)?.Value("TEMP") is { Data: string temp })
+            if (Registry("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment", out _)?.Value("TEMP") is { Data: string temp })
             {
                 machineTemp = Expand(temp, out _);
             }
@@ -304,7 +305,7 @@ internal sealed partial class BundleFacts
                 Put(record, "productType", type.Trim() switch { "1" => "Workstation", "2" => "DomainController", "3" => "Server", _ => null });
             }
         }
-        else if (Registry("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", false, out _) is { } current)
+        else if (Registry("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", out _) is { } current)
         {
             Put(record, "caption", current.Value("ProductName")?.Data as string);
             if (current.Value("CurrentVersion")?.Data is string cv && current.Value("CurrentBuildNumber")?.Data is string build
@@ -410,7 +411,7 @@ internal sealed partial class BundleFacts
             else if (rows.Count > 0) notFoundIn = "wmic-share.csv";
         }
 
-        if (share is null && notFoundIn is null && Registry("HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares", false, out _) is { } sharesKey)
+        if (share is null && notFoundIn is null && Registry("HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Shares", out _) is { } sharesKey)
         {
             var shares = ShareText.FromRegistry(sharesKey);
             share = shares.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

@@ -25,7 +25,7 @@ public sealed class LogsProbeProvider : IProbeProvider, IDisposable
         ProbeCatalog.Default.Kinds.Where(k => k.Name != DefaultProbeKinds.ReportedSymptoms.Name).ToArray();
 
     // The log each component writes (docs/probes.md, log forms): the kind is the file name a rule's pattern names.
-    private static readonly (string Kind, Regex Content)[] Kinds_ =
+    private static readonly (string Kind, Regex Content)[] LogKinds =
     {
         ("smspxe", Component("SMSPXE")),
         ("distmgr", Component("SMS_DISTRIBUTION_MANAGER")),
@@ -155,11 +155,11 @@ public sealed class LogsProbeProvider : IProbeProvider, IDisposable
     private static string? Recognise(string text, string fileName)
     {
         // By content: the component names on the lines; the most frequent wins (a paste may quote another component).
-        var best = Kinds_.Select(k => (k.Kind, Count: k.Content.Matches(text).Count)).OrderByDescending(k => k.Count).First();
+        var best = LogKinds.Select(k => (k.Kind, Count: k.Content.Matches(text).Count)).OrderByDescending(k => k.Count).First();
         if (best.Count > 0) return best.Kind;
         // By name: a message-only paste of an SMSPXE.log keeps its file name.
         var lower = fileName.ToLowerInvariant();
-        return Kinds_.Select(k => k.Kind).FirstOrDefault(k => lower.StartsWith(k, StringComparison.Ordinal));
+        return LogKinds.Select(k => k.Kind).FirstOrDefault(k => lower.StartsWith(k, StringComparison.Ordinal));
     }
 
     private static byte[] Head(EvidenceFiles files, EvidenceEntry entry)
@@ -267,7 +267,7 @@ public sealed class LogsProbeProvider : IProbeProvider, IDisposable
         foreach (var requested in patterns)
         {
             var (_, pattern) = EvidenceQueries.SplitPattern(requested);
-            var kind = Kinds_.Select(k => k.Kind).FirstOrDefault(k => pattern.StartsWith(k, StringComparison.OrdinalIgnoreCase));
+            var kind = LogKinds.Select(k => k.Kind).FirstOrDefault(k => pattern.StartsWith(k, StringComparison.OrdinalIgnoreCase));
             if (kind is null) continue;
             wanted.Add(pattern);
             foreach (var (entry, _) in logs.Where(l => l.Kind == kind))
