@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using FluentAssertions;
 using PxeRules.Bundles;
@@ -125,6 +126,16 @@ public sealed class BadInputTests : IDisposable
 
         tooMany.Should().Throw<InvalidDataException>().WithMessage($"{path} holds more than 30 entries, the limit; nothing was read.");
         tooLarge.Should().Throw<InvalidDataException>().WithMessage($"{path} expands to more than 20000 bytes, the limit; nothing was read.");
+    }
+
+    [Fact]
+    public void A_command_output_larger_than_its_bound_is_an_error_naming_the_file()
+    {
+        var path = Zip("huge.zip", zip => Add(zip, "pxerules-bundle-PXE01/reg-uninstall.txt", Encoding.ASCII.GetBytes(new string('x', 5000))));
+
+        var act = () => BundleProbeProvider.Open(path, new EvidenceLimits { MaxTextBytes = 4096 });
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"'pxerules-bundle-PXE01\\reg-uninstall.txt' in {path} is 5000 bytes; a command output is at most 4096 bytes.");
     }
 
     [Fact]
