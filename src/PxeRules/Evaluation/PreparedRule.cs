@@ -163,10 +163,13 @@ internal sealed class PreparedRule
     /// Works out the probe call of fact <paramref name="index"/> once the facts it depends on are in
     /// <paramref name="values"/>. Returns the call, or null with <paramref name="settled"/> holding the fact's slot
     /// when no call can be made (no machine holds the role; a dependency was not found or unavailable).
+    /// <paramref name="partial"/> says why places of a list argument were left out because a fact they name was
+    /// unavailable: a <em>not found</em> answer of the call is then not known to hold for those places.
     /// </summary>
-    public ProbeCall? PlanCall(int index, FactSlot[] values, Machine subject, IReadOnlyList<Machine> machines, out FactSlot settled)
+    public ProbeCall? PlanCall(int index, FactSlot[] values, Machine subject, IReadOnlyList<Machine> machines, out FactSlot settled, out string? partial)
     {
         settled = default;
+        partial = null;
         var fact = Facts[index];
         var target = TargetOf(fact, subject, machines);
         if (target is null)
@@ -184,7 +187,7 @@ internal sealed class PreparedRule
         var rendered = new Dictionary<string, object?>(arguments.Length, StringComparer.Ordinal);
         foreach (var pair in arguments)
         {
-            if (!TryRender(pair.Value, values, out var value, out settled))
+            if (!TryRender(pair.Value, values, out var value, out settled, ref partial))
             {
                 return null;
             }
@@ -209,7 +212,7 @@ internal sealed class PreparedRule
 
     internal static string NoMachineReason(FactDefinition fact) => $"No machine in this run holds the role '{fact.On}'.";
 
-    private bool TryRender(object? argument, FactSlot[] values, out object? rendered, out FactSlot settled)
+    private bool TryRender(object? argument, FactSlot[] values, out object? rendered, out FactSlot settled, ref string? partial)
     {
         settled = default;
         rendered = argument;
@@ -240,14 +243,18 @@ internal sealed class PreparedRule
                 return true;
             case object?[] items:
                 // An item of a list (a path among several places a log may be) whose reference was not found is left
-                // out: the machine says nothing about that place. Unavailable or invalid still settles the fact, as
-                // the place left out might be the one that matters; so does a list left with no item.
+                // out: the machine says nothing about that place. One whose reference is unavailable is left out too,
+                // so the other places are still read (a folder of logs has no registry to say where logs are), and
+                // the call notes it in 'partial': not finding anything then proves nothing. Invalid settles the fact;
+                // so does a list left with no item.
                 var list = new List<object?>(items.Length);
                 FactSlot notFound = default;
+                FactSlot unavailable = default;
                 var skipped = false;
+                var unknownPlace = false;
                 foreach (var item in items)
                 {
-                    if (TryRender(item, values, out var one, out var itemSettled))
+                    if (TryRender(item, values, out var one, out var itemSettled, ref partial))
                     {
                         list.Add(one);
                     }
@@ -256,6 +263,11 @@ internal sealed class PreparedRule
                         notFound = skipped ? notFound : itemSettled;
                         skipped = true;
                     }
+                    else if (itemSettled.Status == ProbeStatus.Unavailable && itemSettled.InvalidReason is null)
+                    {
+                        unavailable = unknownPlace ? unavailable : itemSettled;
+                        unknownPlace = true;
+                    }
                     else
                     {
                         settled = itemSettled;
@@ -263,11 +275,13 @@ internal sealed class PreparedRule
                     }
                 }
 
-                if (skipped && list.Count == 0)
+                if (list.Count == 0 && (skipped || unknownPlace))
                 {
-                    settled = notFound;
+                    settled = unknownPlace ? unavailable : notFound;
                     return false;
                 }
+
+                if (unknownPlace) partial ??= unavailable.Reason;
 
                 rendered = list.ToArray();
                 return true;

@@ -365,7 +365,7 @@ public sealed class RuleEngine
         slots[PreparedRule.MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(machine));
         foreach (var index in rule.Order)
         {
-            var call = rule.PlanCall(index, slots, machine, facts.Machines, out var settled);
+            var call = rule.PlanCall(index, slots, machine, facts.Machines, out var settled, out var partial);
             if (call is null)
             {
                 slots[index + 1] = settled;
@@ -373,7 +373,10 @@ public sealed class RuleEngine
             }
 
             var record = facts.Find(call.Key);
-            slots[index + 1] = record is null ? FactSlot.NotInEvidence(call, facts.MissingReasonFor(call.Machine)) : FactSlot.From(record);
+            slots[index + 1] = record is null ? FactSlot.NotInEvidence(call, facts.MissingReasonFor(call.Machine))
+                : partial is not null && record.Result.Status == ProbeStatus.NotFound && record.InvalidReason is null
+                    ? FactSlot.Unavailable(call, $"Not found in the places that could be read; a place was left out because {partial}")
+                    : FactSlot.From(record);
         }
 
         return slots;
@@ -396,7 +399,7 @@ public sealed class RuleEngine
                 }
             }
 
-            var call = rule.PlanCall(index, slots, machine, run, out var settled);
+            var call = rule.PlanCall(index, slots, machine, run, out var settled, out _);
             if (call is null)
             {
                 slots[index + 1] = settled;

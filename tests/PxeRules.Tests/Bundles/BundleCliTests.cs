@@ -65,16 +65,19 @@ public sealed class BundleCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_of_a_folder_of_logs_names_the_machine_and_reports_what_is_not_in_the_logs()
+    public async Task Check_of_a_folder_of_logs_decides_what_the_logs_can_and_reports_what_is_not_in_them()
     {
-        var (code, output, error) = await Run("check", "--logs", "PXE02=" + Repository.Path("samples", "logs", "pxe02-ticket"), "--id", "smspxe-provider-broken", "--all", "--format", "json");
+        var (code, output, error) = await Run("check", "--logs", "PXE02=" + Repository.Path("samples", "logs", "pxe02-ticket"), "--id", "smspxe-provider-broken", "--id", "wds-service-down", "--all", "--format", "json");
 
-        code.Should().Be(0);
+        code.Should().Be(1, "the WDSPXE events in the folder show the SMSPXE provider failing");
         error.Should().Contain("pxerules: not read: SOURCES.md: neither an SMSPXE, distmgr, smsts or SMSdpprov log nor a wevtutil or eventquery export");
-        var result = JsonNode.Parse(output)!["results"]!.AsArray().Single()!;
-        result["machine"]!.GetValue<string>().Should().Be("PXE02");
-        result["outcome"]!.GetValue<string>().Should().Be("inconclusive");
-        result["explanation"]!.GetValue<string>().Should().Contain("configmgr.pxe is not in the logs (").And.Contain("a bundle from collect-pxe.cmd or a snapshot (pxerules collect) of PXE02 would decide it");
+        var results = JsonNode.Parse(output)!["results"]!.AsArray();
+        results.Select(r => r!["machine"]!.GetValue<string>()).Should().OnlyContain(m => m == "PXE02");
+        var broken = results.Single(r => r!["ruleId"]!.GetValue<string>() == "smspxe-provider-broken")!;
+        broken["outcome"]!.GetValue<string>().Should().Be("detected", "the provider's settings cannot be read from logs, so the events decide");
+        var down = results.Single(r => r!["ruleId"]!.GetValue<string>() == "wds-service-down")!;
+        down["outcome"]!.GetValue<string>().Should().Be("inconclusive");
+        down["explanation"]!.GetValue<string>().Should().Contain(" is not in the logs (").And.Contain("a bundle from collect-pxe.cmd or a snapshot (pxerules collect) of PXE02 would decide it");
     }
 
     [Fact]
