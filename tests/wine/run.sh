@@ -4,8 +4,9 @@
 # .ci/run calls it after the tests; run it alone with `tests/wine/run.sh`. See docs/wine.md.
 #
 # Environment:
-#   WINE_STAGE_DIR       where the prefix, the natives and the harness go (default: a new folder under /tmp,
-#                        removed at the end; a given folder is kept, and its published harness reused)
+#   WINE_STAGE_DIR       where the prefix, the natives, the harness and the logs go (default: a new folder under
+#                        /tmp, removed at the end; a given folder is kept for a look afterwards)
+#   WINE_STAGE_TABLE     a file to copy the per-kind table of results to (Markdown)
 #   PXERULES_BUILD_LOCK  a file to flock around `dotnet publish` when other builds share the machine
 #
 # Every Wine call runs under `timeout`: an unhandled .NET exception under Wine 8 hangs the process instead of
@@ -86,16 +87,14 @@ say "natives built ($(elapsed))"
 
 # --- The harness, published for Windows with its own runtime (the runtime pack comes from NuGet) -------------------
 harness=$work/harness
-if [ ! -x "$harness/PxeRules.WineHarness.exe" ] || [ "$keep" -eq 0 ]; then
-  lock=()
-  [ -n "${PXERULES_BUILD_LOCK:-}" ] && lock=(flock "$PXERULES_BUILD_LOCK")
-  if ! timeout 1200 "${lock[@]}" dotnet publish tests/wine/PxeRules.WineHarness -c Release -r win-x64 --self-contained \
-      -o "$harness" -v q -nologo >"$work/publish.log" 2>&1; then
-    tail -30 "$work/publish.log" >&2
-    fail "the harness does not publish for win-x64"
-  fi
-  say "harness published ($(elapsed))"
+lock=()
+[ -n "${PXERULES_BUILD_LOCK:-}" ] && lock=(flock "$PXERULES_BUILD_LOCK")
+if ! timeout 1200 "${lock[@]}" dotnet publish tests/wine/PxeRules.WineHarness -c Release -r win-x64 --self-contained \
+    -o "$harness" -v q -nologo >"$work/publish.log" 2>&1; then
+  tail -30 "$work/publish.log" >&2
+  fail "the harness does not publish for win-x64 (log: $work/publish.log)"
 fi
+say "harness published ($(elapsed))"
 
 # --- Fixtures: a PXE service point -------------------------------------------------------------------------------
 # Registry: real .reg exports are UTF-16 with a byte order mark, and Wine's regedit reads hex(2)/hex(7) data as

@@ -52,7 +52,7 @@ try
         var took = DateTime.UtcNow - started;
         outcomes.Add((@case, result, problems, took));
         var verdict = problems.Count == 0 ? "PASS" : "FAIL";
-        Console.WriteLine($"{verdict} {@case.Call.Describe()} -> {Describe(result)} [{took.TotalSeconds:0.0} s]");
+        Console.WriteLine($"{verdict} {@case.Call.Describe()} -> {Describe(result).Replace("\n", "\\n", StringComparison.Ordinal)} [{took.TotalSeconds:0.0} s]");
         foreach (var problem in problems) Console.WriteLine("       " + problem);
     }
 
