@@ -85,6 +85,7 @@ internal static class Cases
             ("productType", "~^(Workstation|Server)$"))),
         Case.Of("windows.feature", NotFound("has no Server Manager roles and features"), ("name", "WDS")),
         Case.Of("configmgr.pxeServicePoints", NotFound(NoSite)),
+        Case.Of("configmgr.siteSystems", NotFound(NoSite)),
         Case.Of("configmgr.pxePackages", NotFound(NoSite)),
         Case.Of("configmgr.duplicateSmbiosGuids", NotFound(NoSite)),
 

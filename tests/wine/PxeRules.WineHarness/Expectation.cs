@@ -38,7 +38,7 @@ internal sealed class Expectation
     public string Text { get; }
 
     public static Expectation Value(params (string Path, string Expected)[] fields) =>
-        new(ProbeStatus.Value, fields, null, "value: " + string.Join(", ", fields.Select(f => f.Path + " " + f.Expected)));
+        new(ProbeStatus.Value, fields, null, "value: " + string.Join(", ", fields.Select(f => f.Path.Length == 0 ? f.Expected : f.Path + " " + f.Expected)));
 
     public static Expectation NotFound(string reasonPattern) => new(ProbeStatus.NotFound, Array.Empty<(string, string)>(), reasonPattern, "not found");
 
