@@ -29,13 +29,22 @@ if [ "${#need[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || fail "needs ${need[*]} from apt and is not root; install them: apt-get install ${need[*]}"
   say "installing ${need[*]} from apt"
   apt_options=(-o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 -o Acquire::Retries=2 -o DPkg::Lock::Timeout=120)
-  if ! timeout 300 apt-get "${apt_options[@]}" update -qq >/tmp/wine-stage-apt.log 2>&1; then
+  timeout 300 apt-get "${apt_options[@]}" update -qq >/tmp/wine-stage-apt.log 2>&1
+  code=$?
+  if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+    fail "apt-get update did not finish within 300 s: Debian's package mirror does not answer, so wine cannot be installed"
+  elif [ "$code" -ne 0 ] || grep -qE '^(W|E): (Failed to fetch|Some index files failed)' /tmp/wine-stage-apt.log; then
     tail -5 /tmp/wine-stage-apt.log >&2
-    fail "apt-get update did not succeed within 300 s: Debian's package mirror is unreachable, so wine cannot be installed"
+    fail "apt-get update could not reach Debian's package mirror (exit $code), so wine cannot be installed"
   fi
-  if ! DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${need[@]}" >>/tmp/wine-stage-apt.log 2>&1; then
+  DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${need[@]}" \
+    >>/tmp/wine-stage-apt.log 2>&1
+  code=$?
+  if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+    fail "apt-get install ${need[*]} did not finish within 1200 s (log: /tmp/wine-stage-apt.log)"
+  elif [ "$code" -ne 0 ]; then
     tail -5 /tmp/wine-stage-apt.log >&2
-    fail "apt-get install ${need[*]} did not succeed within 1200 s (log: /tmp/wine-stage-apt.log)"
+    fail "apt-get install ${need[*]} failed (exit $code): Debian's package mirror unreachable or the packages missing (log: /tmp/wine-stage-apt.log)"
   fi
   say "installed ($(elapsed))"
 fi
