@@ -34,10 +34,12 @@ internal sealed partial class CliApp
         var symptom = SymptomOption();
         var timeout = new Option<double?>("--timeout") { Description = "Give up when the check has not finished after this many seconds (exit 2); no file is written." };
         var requireCoverage = new Option<bool>("--require-coverage") { Description = "Exit with 1 unless coverage is complete: a site server is in the run, its list of site systems was read, and every PXE service point and distribution point it lists was collected." };
+        var bundle = BundleOption();
+        var logs = LogsOption();
 
-        var command = new Command("check", "Evaluate the knowledge base on snapshots or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
+        var command = new Command("check", "Evaluate the knowledge base on snapshots, bundles, folders of logs or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --bundle pxerules-bundle-PXE01-20261125-100000.zip\n  pxerules check --logs PXE01=C:\\Tickets\\4711 --snapshot site01.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
-            snapshot, computer, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage,
+            snapshot, computer, bundle, logs, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage,
         };
         command.SetAction(async (parse, interrupted) =>
         {
@@ -80,12 +82,15 @@ internal sealed partial class CliApp
 
             var snapshots = parse.GetValue(snapshot) ?? Array.Empty<string>();
             var computers = parse.GetValue(computer) ?? Array.Empty<string>();
+            var bundles = parse.GetValue(bundle) ?? Array.Empty<string>();
+            var logFolders = parse.GetValue(logs) ?? Array.Empty<string>();
             EvaluationReport report;
             IReadOnlyList<string> sources;
-            if (snapshots.Length > 0)
+            if (snapshots.Length > 0 || bundles.Length > 0 || logFolders.Length > 0)
             {
-                if (computers.Length > 0) throw new CliException("give --snapshot or --computer, not both.");
-                var tables = snapshots.Select(ReadSnapshot).ToArray();
+                if (computers.Length > 0) throw new CliException("give --snapshot, --bundle or --logs, or --computer, not both.");
+                var tables = snapshots.Select(ReadSnapshot).ToList();
+                tables.AddRange(await ReadEvidenceAsync(knowledgeBase, bundles, logFolders, cancellationToken).ConfigureAwait(false));
                 FactTable facts;
                 try
                 {
@@ -98,7 +103,7 @@ internal sealed partial class CliApp
 
                 facts = WithSymptoms(facts, parse.GetValue(symptom));
                 report = RuleEngine.CreateBuilder().AddRules(knowledgeBase).Build().Evaluate(facts);
-                sources = snapshots;
+                sources = snapshots.Concat(bundles).Concat(logFolders).ToArray();
             }
             else
             {

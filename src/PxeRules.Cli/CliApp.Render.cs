@@ -92,6 +92,18 @@ internal sealed partial class CliApp
             if (color) ansi.Write(new Spectre.Console.Rule(heading) { Justification = Justify.Left });
             else writer.WriteLine($"-- {ReportWriter.Name(result.Severity).ToUpperInvariant()} {id} on {machine}: {ReportWriter.Name(result.Outcome)} --");
             Line("[bold]" + Markup.Escape(result.Rule.Title) + "[/]", result.Rule.Title);
+            if (result.Outcome == Outcome.Detected)
+            {
+                if (report.ExplainedBy(result) is { } cause)
+                {
+                    Text($"Explained by {cause.Rule.Id} on {cause.Machine?.Name}: fix that first; this may clear with it.");
+                }
+                else if (report.RootCauses.FirstOrDefault(g => ReferenceEquals(g.Cause, result)) is { Consequences.Count: > 0 } group)
+                {
+                    Text($"Root cause of: {string.Join(", ", group.Consequences.Select(c => c.Rule.Id))}.");
+                }
+            }
+
             Text("Why: " + result.Explanation);
             if (result.Waiver is not null)
             {

@@ -36,6 +36,7 @@ internal sealed partial class CliApp
         root.Options.Add(Verbose);
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(CollectCommand());
+        root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(LintCommand());
         root.Subcommands.Add(TestCommand());
         root.Subcommands.Add(NewCommand());

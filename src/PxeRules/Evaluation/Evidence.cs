@@ -76,6 +76,13 @@ public sealed class Evidence
                 var exists = string.Equals(Expected, "true", StringComparison.OrdinalIgnoreCase) == holds;
                 text = $"{Subject} {(exists ? "exists" : "does not exist")}";
                 break;
+            case "unreadable":
+                var why = Expected == "true" ? string.Empty : $" for a reason matching {Expected}";
+                text = holds ? $"{Subject} cannot be read{why}" : $"{Subject} can be read";
+                break;
+            case "sameComputer":
+                text = $"{Subject} {(holds ? "names" : "does not name")} the computer {Expected}";
+                break;
             case "anyItem":
                 text = holds ? $"an item of {Subject} matches" : $"no item of {Subject} matches";
                 break;
@@ -93,7 +100,7 @@ public sealed class Evidence
                 break;
         }
 
-        if (withNow && Operator != "exists") text += $" (now {Observed})";
+        if (withNow && Operator is not ("exists" or "unreadable")) text += $" (now {Observed})";
         if (withNow && Call is not null) text += $" on {Call.Machine.Name}";
         return text;
     }

@@ -6,8 +6,9 @@ namespace PxeRules.Evaluation;
 /// <summary>A fact as one evaluation sees it: the call that produced it and its status, value or reason.</summary>
 internal readonly struct FactSlot
 {
-    public FactSlot(ProbeCall? call, ProbeStatus status, object? value, string? reason, string? invalidReason)
+    public FactSlot(ProbeCall? call, ProbeStatus status, object? value, string? reason, string? invalidReason, bool missing = false)
     {
+        Missing = missing;
         Call = call;
         Status = status;
         Value = value;
@@ -24,6 +25,12 @@ internal readonly struct FactSlot
     public string? Reason { get; }
 
     public string? InvalidReason { get; }
+
+    /// <summary>Whether the evidence does not hold the fact at all (not collected, not in the snapshot): nobody tried to read it.</summary>
+    public bool Missing { get; }
+
+    /// <summary>A fact the evidence does not hold: unavailable, and <see cref="Missing"/>.</summary>
+    public static FactSlot NotInEvidence(ProbeCall? call, string reason) => new(call, ProbeStatus.Unavailable, null, reason, null, missing: true);
 
     public static FactSlot From(FactRecord record) =>
         new(record.Call, record.Result.Status, record.Value, record.Result.Reason, record.InvalidReason);

@@ -72,6 +72,7 @@ internal sealed class CompareNode : PathNode
 
     public override Truth Eval(EvalContext context)
     {
+        if (op == ComparisonOperator.Unreadable) return Unreadable(context);
         var read = Read(context, out var value);
         if (op == ComparisonOperator.Exists)
         {
@@ -142,8 +143,42 @@ internal sealed class CompareNode : PathNode
         _ => order >= 0,
     };
 
+    /// <summary>
+    /// Whether the fact could not be read (for a reason the literal matches): false when it was read, unknown when the
+    /// evidence does not hold it or it failed for another reason.
+    /// </summary>
+    private Truth Unreadable(EvalContext context)
+    {
+        ref readonly var slot = ref context.Slots[Slot];
+        if (slot.InvalidReason is not null) return context.Fail(slot.InvalidReason);
+        if (slot.Status != ProbeStatus.Unavailable) return Truth.False;
+        if (slot.Missing) return Truth.Unknown;
+        if (literal.Value is Regex pattern)
+        {
+            try
+            {
+                return pattern.IsMatch(slot.Reason ?? string.Empty) ? Truth.True : Truth.Unknown;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return TimedOut(context, pattern);
+            }
+        }
+
+        return Truth.True;
+    }
+
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
+        if (op == ComparisonOperator.Unreadable)
+        {
+            ref readonly var slot = ref context.Slots[Slot];
+            var truth = Unreadable(context);
+            var seen = slot.Status != ProbeStatus.Unavailable ? "read" : slot.Missing ? "not in the evidence" : "unreadable: " + slot.Reason;
+            evidence.Add(new Evidence(Path.ToString(), slot.Call, seen, opName, literal.Text, truth, slot.Missing ? slot.Reason : null));
+            return truth;
+        }
+
         var read = Read(context, out var value);
         var result = Eval(context);
         evidence.Add(new Evidence(
@@ -267,6 +302,58 @@ internal sealed class CompareNode : PathNode
     }
 
     private static Truth Bool(bool value) => value ? Truth.True : Truth.False;
+}
+
+/// <summary>
+/// <c>sameComputer</c>: the value and another fact path name the same computer, short names compared ignoring case,
+/// so a site's list that writes <c>pxe02.corp.contoso.com</c> is narrowed to the machine judged as <c>PXE02</c>.
+/// </summary>
+internal sealed class SameComputerNode : PathNode
+{
+    private readonly FactPath other;
+    private readonly int otherSlot;
+    private readonly string text;
+
+    public SameComputerNode(Comparison comparison, int slot, int otherSlot)
+        : base(comparison.Path, slot)
+    {
+        other = (FactPath)comparison.Literal.Value!;
+        this.otherSlot = otherSlot;
+        text = comparison.Literal.Text;
+    }
+
+    public override Truth Eval(EvalContext context) => Compare(context, out _, out _);
+
+    public override Truth Explain(EvalContext context, List<Evidence> evidence)
+    {
+        var read = Read(context, out var value);
+        var result = Compare(context, out _, out var otherValue);
+        evidence.Add(new Evidence(
+            Path.IsItemField ? "item." + Path : Path.ToString(),
+            CallOf(context),
+            Observed(context, read, value),
+            "sameComputer",
+            otherValue is string name ? $"{text} ({name})" : text,
+            result,
+            result == Truth.Error ? context.ErrorReason : NoteOf(context, read)));
+        return result;
+    }
+
+    private Truth Compare(EvalContext context, out object? value, out object? otherValue)
+    {
+        otherValue = null;
+        var read = Read(context, out value);
+        if (read != Truth.True) return read == Absent ? Unknown(context) : read;
+        var otherRead = Read(context.Slots[otherSlot], other, out otherValue, out var error);
+        if (otherRead == Truth.Error) return context.Fail(error!);
+        if (otherRead != Truth.True) return otherRead == Truth.False ? Truth.False : Truth.Unknown;
+        if (value is not string name || otherValue is not string otherName)
+        {
+            return context.Fail($"'sameComputer' compares computer names, but '{Path}' is {FactValues.TypeOf(value)} and '{other}' is {FactValues.TypeOf(otherValue)}.");
+        }
+
+        return string.Equals(SiteDiscovery.ShortName(name.Trim()), SiteDiscovery.ShortName(otherName.Trim()), StringComparison.OrdinalIgnoreCase) ? Truth.True : Truth.False;
+    }
 }
 
 /// <summary>

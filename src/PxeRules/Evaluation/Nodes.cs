@@ -108,6 +108,10 @@ internal abstract class Node
                 return JunctionNode.Any(PrepareAll(any.Members, slotOf, shared));
             case NotCondition not:
                 return new NotNode(Prepare(not.Operand, slotOf, shared));
+            case Comparison { Operator: ComparisonOperator.SameComputer } same:
+                return new SameComputerNode(same, same.Path.IsItemField ? -1 : slotOf(same.Path.Root), slotOf(((FactPath)same.Literal.Value!).Root));
+            case Comparison { Operator: ComparisonOperator.Unreadable } unreadable:
+                return new CompareNode(unreadable, slotOf(unreadable.Path.Root));
             case Comparison comparison:
                 var path = comparison.Path;
                 var slot = path.IsItemField ? -1 : slotOf(path.Root);

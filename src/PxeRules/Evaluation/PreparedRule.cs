@@ -171,7 +171,7 @@ internal sealed class PreparedRule
         var target = TargetOf(fact, subject, machines);
         if (target is null)
         {
-            settled = FactSlot.Unavailable(null, NoMachineReason(fact));
+            settled = FactSlot.NotInEvidence(null, NoMachineReason(fact));
             return null;
         }
 

@@ -373,7 +373,7 @@ public sealed class RuleEngine
             }
 
             var record = facts.Find(call.Key);
-            slots[index + 1] = record is null ? FactSlot.Unavailable(call, facts.MissingReasonFor(call.Machine)) : FactSlot.From(record);
+            slots[index + 1] = record is null ? FactSlot.NotInEvidence(call, facts.MissingReasonFor(call.Machine)) : FactSlot.From(record);
         }
 
         return slots;
@@ -617,4 +617,16 @@ public sealed class EvaluationReport
 
     /// <summary>The detected results that no waiver covers: what needs a person's attention.</summary>
     public IEnumerable<RuleResult> Findings => Detected.Where(r => r.Waiver is null);
+
+    /// <summary>
+    /// The detected results grouped by cause: each finding that no other finding on its machine explains, with those it
+    /// explains (see <see cref="Rule.Explains"/>). Every detected result is in exactly one group, as cause or consequence.
+    /// </summary>
+    public IReadOnlyList<RootCause> RootCauses => rootCauses ??= RootCause.Group(Detected);
+
+    /// <summary>The detected result on the same machine whose rule explains <paramref name="result"/>, or null.</summary>
+    public RuleResult? ExplainedBy(RuleResult result) =>
+        RootCause.CauseOf(result ?? throw new ArgumentNullException(nameof(result)), RootCauses.SelectMany(g => g.Consequences.Prepend(g.Cause)).ToArray());
+
+    private IReadOnlyList<RootCause>? rootCauses;
 }

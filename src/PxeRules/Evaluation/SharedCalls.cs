@@ -111,13 +111,13 @@ internal sealed class SharedCalls
             var target = PreparedRule.TargetOf(fact, machine, facts.Machines);
             if (target is null)
             {
-                resolved[i + 1] = FactSlot.Unavailable(null, PreparedRule.NoMachineReason(fact));
+                resolved[i + 1] = FactSlot.NotInEvidence(null, PreparedRule.NoMachineReason(fact));
                 continue;
             }
 
             var record = facts.Find(target.Name + suffix);
             resolved[i + 1] = record is null
-                ? FactSlot.Unavailable(new ProbeCall(target, fact.Kind.Name, fact.Arguments), facts.MissingReasonFor(target))
+                ? FactSlot.NotInEvidence(new ProbeCall(target, fact.Kind.Name, fact.Arguments), facts.MissingReasonFor(target))
                 : FactSlot.From(record);
         }
 

@@ -125,4 +125,10 @@ public static class DiagnosticCodes
 
     /// <summary>A snapshot holds more values than fit in the memory allowed for reading it.</summary>
     public const string TooManyValues = "PXR0047";
+
+    /// <summary>A rule's <c>explains</c> names a rule the knowledge base does not have.</summary>
+    public const string UnknownExplainedRule = "PXR0048";
+
+    /// <summary>Rules explain each other in a circle: a cause cannot be its own consequence.</summary>
+    public const string ExplainsCycle = "PXR0049";
 }

@@ -287,10 +287,61 @@ public sealed class RuleLoader
                 }
             }
 
+            CheckExplains(owners);
             var items = diagnostics.Items;
             return diagnostics.ErrorCount > 0
                 ? new LoadResult(null, items)
                 : new LoadResult(new KnowledgeBase(rules.ToArray(), loader.Catalog), items);
+        }
+
+        /// <summary>Every id a rule explains names a rule, and no rule explains itself through others.</summary>
+        private void CheckExplains(Dictionary<string, Rule> owners)
+        {
+            foreach (var rule in rules)
+            {
+                for (var i = 0; i < rule.Explains.Count; i++)
+                {
+                    var id = rule.Explains[i];
+                    if (!owners.ContainsKey(id))
+                    {
+                        var near = NodeReader.Suggest(id, owners.Keys);
+                        diagnostics.Error(
+                            DiagnosticCodes.UnknownExplainedRule,
+                            $"'explains' names '{id}', which is no rule of this knowledge base" + (near is not null ? $"; did you mean '{near}'?" : "."),
+                            rule.Data.ExplainsAt[i]);
+                    }
+                    else if (ReferenceEquals(owners[id], rule))
+                    {
+                        diagnostics.Error(DiagnosticCodes.ExplainsCycle, $"The rule '{rule.Id}' explains itself.", rule.Data.ExplainsAt[i]);
+                    }
+                }
+            }
+
+            // A circle through several rules: walk from each rule; reaching it again closes a circle.
+            foreach (var rule in rules)
+            {
+                var path = new List<Rule>();
+                if (Reaches(rule, rule, owners, path, new HashSet<Rule>()) && path.Count > 1)
+                {
+                    diagnostics.Error(
+                        DiagnosticCodes.ExplainsCycle,
+                        $"The rules explain each other in a circle ({string.Join(" → ", path.Select(r => r.Id).Prepend(rule.Id))}): a cause cannot be its own consequence.",
+                        rule.Source);
+                }
+            }
+        }
+
+        private static bool Reaches(Rule from, Rule target, Dictionary<string, Rule> owners, List<Rule> path, HashSet<Rule> seen)
+        {
+            foreach (var id in from.Explains)
+            {
+                if (!owners.TryGetValue(id, out var next) || !seen.Add(next)) continue;
+                path.Add(next);
+                if (ReferenceEquals(next, target) || Reaches(next, target, owners, path, seen)) return true;
+                path.RemoveAt(path.Count - 1);
+            }
+
+            return false;
         }
 
         private static (byte[] Bytes, int Length) ReadBounded(Stream stream, long limit)

@@ -184,7 +184,7 @@ internal sealed partial class RuleReader
             return ReadQuantifier(mapping, path, valueShape, quantifierKeys, scope, location);
         }
 
-        return ReadComparison(mapping, path, valueShape, location);
+        return ReadComparison(mapping, path, valueShape, location, scope);
     }
 
     private ValueShape? ResolveFieldPath(FactPath path, ValueShape itemShape, YNode node)
@@ -306,7 +306,7 @@ internal sealed partial class RuleReader
         return found;
     }
 
-    private Condition? ReadComparison(YMapping mapping, FactPath path, ValueShape valueShape, SourceLocation location)
+    private Condition? ReadComparison(YMapping mapping, FactPath path, ValueShape valueShape, SourceLocation location, Scope scope)
     {
         var (allowed, allowedSet) = path.IsItemField ? FieldComparisonKeys : FactComparisonKeys;
         reader.CheckKeys(mapping, "a comparison", allowed, Array.Empty<string>(), allowedSet);
@@ -323,7 +323,7 @@ internal sealed partial class RuleReader
         }
 
         var caseSensitive = mapping.Find("caseSensitive") is { } caseNode && (reader.Boolean(caseNode, "'caseSensitive'") ?? false);
-        if (mapping.Find("caseSensitive") is { } caseKey && Operators[operatorEntries[0].Key.Value] is ComparisonOperator.Exists or ComparisonOperator.Less or ComparisonOperator.LessOrEqual
+        if (mapping.Find("caseSensitive") is { } caseKey && Operators[operatorEntries[0].Key.Value] is ComparisonOperator.Exists or ComparisonOperator.Unreadable or ComparisonOperator.SameComputer or ComparisonOperator.Less or ComparisonOperator.LessOrEqual
             or ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual or ComparisonOperator.Within or ComparisonOperator.OlderThan)
         {
             reader.Error(DiagnosticCodes.BadCondition, $"'caseSensitive' applies to string comparisons, not to '{operatorEntries[0].Key.Value}'.", caseKey);
@@ -332,8 +332,70 @@ internal sealed partial class RuleReader
         FactType? overrideType = mapping.Find("type") is { } typeNode ? reader.Enum(typeNode, "'type'", LiteralTypes) : null;
         var op = Operators[operatorEntries[0].Key.Value];
         var literalNode = operatorEntries[0].Value;
-        var literal = ReadLiteral(op, operatorEntries[0].Key.Value, literalNode, path, valueShape, overrideType, caseSensitive);
+        var literal = op switch
+        {
+            ComparisonOperator.Unreadable => ReadUnreadable(literalNode, path),
+            ComparisonOperator.SameComputer => ReadSameComputer(literalNode, path, valueShape, scope),
+            _ => ReadLiteral(op, operatorEntries[0].Key.Value, literalNode, path, valueShape, overrideType, caseSensitive),
+        };
         return literal is null ? null : new Comparison(path, op, literal, caseSensitive, valueShape.Type, location);
+    }
+
+    /// <summary><c>unreadable: true</c>, or a regex over the reason; only on a whole fact, whose reading can fail.</summary>
+    private Literal? ReadUnreadable(YNode node, FactPath path)
+    {
+        if (path.IsItemField || path.Fields.Count > 0)
+        {
+            reader.Error(DiagnosticCodes.BadCondition, $"'unreadable' tests whether a fact could be read; write it on the fact '{path.Root}', not on '{(path.IsItemField ? "field " : string.Empty)}{path}'.", node);
+            return null;
+        }
+
+        var text = reader.String(node, "'unreadable'");
+        if (text is null) return null;
+        if (text is "true") return new Literal(FactType.Boolean, true, "true");
+        if (text is "false")
+        {
+            reader.Error(DiagnosticCodes.BadCondition, "'unreadable: false' would be true for a fact not found; write 'exists' for that, or 'not' around 'unreadable: true'.", node);
+            return null;
+        }
+
+        var regex = regexes.Get(text, caseSensitive: false, out var regexError);
+        if (regex is null)
+        {
+            reader.Error(DiagnosticCodes.BadRegex, $"The regular expression '{YScalar.Shorten(text)}' does not compile: {regexError}", node);
+            return null;
+        }
+
+        return new Literal(FactType.String, regex, text);
+    }
+
+    /// <summary><c>sameComputer: machine.name</c>: a fact path of a string, compared as a computer name.</summary>
+    private Literal? ReadSameComputer(YNode node, FactPath path, ValueShape valueShape, Scope scope)
+    {
+        if (valueShape.Type is not (FactType.String or FactType.Any))
+        {
+            return Mismatch("sameComputer", path, valueShape, node, "strings");
+        }
+
+        var text = reader.String(node, "'sameComputer'");
+        if (text is null) return null;
+        var other = FactPath.Parse(text, isItemField: false);
+        var rootShape = scope.Resolve(other.Root);
+        if (rootShape is null)
+        {
+            ReportUndefined(other.Root, scope.Facts, node);
+            return null;
+        }
+
+        var otherShape = CheckPath(other, rootShape, node);
+        if (otherShape is null) return null;
+        if (otherShape.Type is not (FactType.String or FactType.Any))
+        {
+            reader.Error(DiagnosticCodes.BadCondition, $"'sameComputer' compares with a computer name, but '{other}' is {FactValues.Article(otherShape)}.", node);
+            return null;
+        }
+
+        return new Literal(FactType.String, other, text);
     }
 
     private Literal? ReadLiteral(ComparisonOperator op, string opName, YNode node, FactPath path, ValueShape valueShape, FactType? overrideType, bool caseSensitive)

@@ -16,7 +16,7 @@ internal sealed partial class RuleReader
 
     private static readonly string[] RuleKeys =
     {
-        "apiVersion", "kind", "id", "aliases", "title", "summary", "status", "tags", "severity", "confidence",
+        "apiVersion", "kind", "id", "aliases", "explains", "title", "summary", "status", "tags", "severity", "confidence",
         "appliesTo", "symptoms", "cause", "facts", "when", "remediation", "references", "examples",
     };
 
@@ -134,6 +134,13 @@ internal sealed partial class RuleReader
         data.Aliases = root.Find("aliases") is { } aliasesNode
             ? reader.Sequence(aliasesNode, "'aliases'")?.Items.Select(n => ReadId(n, "alias")).Where(a => a is not null).Select(a => a!).ToArray() ?? Array.Empty<string>()
             : Array.Empty<string>();
+        if (root.Find("explains") is { } explainsNode && reader.Sequence(explainsNode, "'explains'") is { } explained)
+        {
+            var ids = explained.Items.Select(n => (Id: ReadId(n, "rule id in 'explains'"), At: reader.At(n))).Where(x => x.Id is not null).ToArray();
+            data.Explains = ids.Select(x => x.Id!).ToArray();
+            data.ExplainsAt = ids.Select(x => x.At).ToArray();
+        }
+
         data.Title = reader.String(root.Find("title"), "'title'") ?? string.Empty;
         data.Summary = reader.String(root.Find("summary"), "'summary'") ?? string.Empty;
         data.Status = root.Find("status") is { } statusNode ? reader.Enum(statusNode, "'status'", Statuses) ?? RuleStatus.Stable : RuleStatus.Stable;

@@ -124,6 +124,19 @@ public enum ComparisonOperator
 
     /// <summary>A date-time lies more than the literal duration before now.</summary>
     OlderThan,
+
+    /// <summary>
+    /// The fact could not be read (literal <c>true</c>), or could not be read for a reason the literal regex matches;
+    /// false when it was read (a value or not found), never unknown for that reason. A fact missing from the
+    /// evidence (not collected, not in the snapshot) is unknown: nobody tried to read it.
+    /// </summary>
+    Unreadable,
+
+    /// <summary>
+    /// The value names the same computer as the fact path the literal gives (<c>machine.name</c>): short names
+    /// (before the first dot) compared ignoring case, so <c>pxe02.corp.contoso.com</c> is <c>PXE02</c>.
+    /// </summary>
+    SameComputer,
 }
 
 /// <summary>How a <see cref="Quantifier"/> condition tests the items of a collection.</summary>

@@ -21,6 +21,7 @@ internal static class OperatorNames
         ["less"] = ComparisonOperator.Less, ["lessOrEqual"] = ComparisonOperator.LessOrEqual,
         ["greater"] = ComparisonOperator.Greater, ["greaterOrEqual"] = ComparisonOperator.GreaterOrEqual,
         ["within"] = ComparisonOperator.Within, ["olderThan"] = ComparisonOperator.OlderThan,
+        ["unreadable"] = ComparisonOperator.Unreadable, ["sameComputer"] = ComparisonOperator.SameComputer,
     };
 
     /// <summary>Quantifiers by the name rules write.</summary>

@@ -177,6 +177,12 @@ public sealed class Rule
     /// <summary>Former ids.</summary>
     public IReadOnlyList<string> Aliases => data.Aliases;
 
+    /// <summary>
+    /// The rules whose findings this rule's finding explains (by id): when both are detected on the same machine, the
+    /// report lists theirs under this one, the root cause to fix first.
+    /// </summary>
+    public IReadOnlyList<string> Explains => data.Explains;
+
     /// <summary>One line saying what the issue is.</summary>
     public string Title => data.Title;
 
@@ -247,6 +253,8 @@ internal sealed class RuleData
 {
     public string Id { get; set; } = string.Empty;
     public IReadOnlyList<string> Aliases { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> Explains { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<SourceLocation> ExplainsAt { get; set; } = Array.Empty<SourceLocation>();
     public string Title { get; set; } = string.Empty;
     public string Summary { get; set; } = string.Empty;
     public RuleStatus Status { get; set; }

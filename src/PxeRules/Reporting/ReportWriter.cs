@@ -141,7 +141,7 @@ public static class ReportWriter
         json.Property("summary", false);
         json.Value(Summary(report.Results));
         json.Property("results", false);
-        json.Value(results.Select(ResultObject).ToArray());
+        json.Value(results.Select(r => ResultObject(r, report)).ToArray());
         json.End('}', false);
         writer.Write('\n');
     }
@@ -186,9 +186,13 @@ public static class ReportWriter
         return summary;
     }
 
-    private static IReadOnlyDictionary<string, object?> ResultObject(RuleResult result)
+    private static IReadOnlyDictionary<string, object?> ResultObject(RuleResult result, EvaluationReport report)
     {
         var rule = result.Rule;
+        var explainedBy = result.Outcome == Outcome.Detected ? report.ExplainedBy(result) : null;
+        var explains = result.Outcome == Outcome.Detected
+            ? report.RootCauses.FirstOrDefault(g => ReferenceEquals(g.Cause, result))?.Consequences.Select(c => (object?)c.Rule.Id).ToArray()
+            : null;
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["ruleId"] = rule.Id,
@@ -203,6 +207,8 @@ public static class ReportWriter
                 ["expires"] = result.Waiver.Expires,
             },
             ["explanation"] = result.Explanation,
+            ["explainedBy"] = explainedBy?.Rule.Id,
+            ["rootCauseOf"] = explains ?? Array.Empty<object?>(),
             ["nextSteps"] = result.NextSteps.Select(n => (object?)n).ToArray(),
             ["wouldClear"] = result.WouldClear.Select(c => (object?)c).ToArray(),
             ["evidence"] = result.Evidence.Select(e => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -428,6 +434,15 @@ public static class ReportWriter
         foreach (var result in results)
         {
             writer.Write($"\n## {Md(result.Rule.Title)}\n\n{Code(result.Rule.Id)} on **{Md(result.Machine?.Name ?? "-")}**: {Name(result.Outcome)} ({Name(result.Severity)}, {result.Rule.Confidence.ToString().ToLowerInvariant()})\n\n{Md(result.Explanation)}\n");
+            if (result.Outcome == Outcome.Detected && report.ExplainedBy(result) is { } cause)
+            {
+                writer.Write($"\n*Explained by* {Code(cause.Rule.Id)}: fix that first; this may clear with it.\n");
+            }
+            else if (result.Outcome == Outcome.Detected && report.RootCauses.FirstOrDefault(g => ReferenceEquals(g.Cause, result)) is { Consequences.Count: > 0 } group)
+            {
+                writer.Write($"\n*Root cause of* {string.Join(", ", group.Consequences.Select(c => Code(c.Rule.Id)))}.\n");
+            }
+
             if (result.Waiver is not null) writer.Write($"\n*Waived until {result.Waiver.Expires.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:* {Md(result.Waiver.Justification)}\n");
             if (result.Evidence.Count > 0)
             {

@@ -261,6 +261,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_starts_with_coverage_and_a_site_with_a_server_not_collected_fails_only_when_coverage_is_required()
+    {
+        var site = Repository.Path("samples", "snapshots", "site-pxe-sp-not-collected.json");
+
+        var (code, output, _) = await Run("check", "-s", site);
+        var required = await Run("check", "-s", site, "--require-coverage", "--format", "json");
+        var complete = await Run("check", "-s", Repository.Path("samples", "snapshots", "healthy-pxe-service-point.json"), "--require-coverage");
+
+        code.Should().Be(0, "inconclusive results are not findings");
+        var lines = output.Split('\n');
+        lines[1].Should().Be("Coverage: incomplete: 1 of 2 machine(s) collected.");
+        lines[2].Should().Be("  - PXE02 is a PXE service point and a distribution point of site CEN and was not collected. Next: collect PXE02: 'pxerules collect --computer PXE02' from a Windows machine, or collectors\\collect-pxe.cmd run on it, and check it with this run's other evidence.");
+        output.Should().Contain("| ERROR    | pxe-remote-wimgapi-not-updated-sp1  | PXE02   | inconclusive |")
+            .And.Contain("What would decide it:\n  - a known value of wimgapi (file(path: %windir%\\System32\\wimgapi.dll) on PXE02)");
+        required.Code.Should().Be(1);
+        var coverage = JsonNode.Parse(required.Out)!["coverage"]!;
+        ((bool)coverage["complete"]!).Should().BeFalse();
+        coverage["machines"]!.AsArray().Select(m => (string?)m!["notCollectedReason"]).Should().Equal(null, "PXE02 is a PXE service point and a distribution point of site CEN and was not collected");
+        complete.Code.Should().Be(0, "every machine the site lists was collected and nothing was found");
+        complete.Out.Split('\n')[1].Should().StartWith("Coverage: complete: 2 of 2 machine(s) collected");
+    }
+
+    [Fact]
     public void Control_characters_from_files_are_shown_not_sent_to_the_terminal()
     {
         CliApp.Printable("Title \u001b]0;owned\u0007 end").Should().Be("Title \\u001b]0;owned\\u0007 end");

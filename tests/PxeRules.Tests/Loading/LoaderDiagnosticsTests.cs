@@ -51,7 +51,7 @@ public class LoaderDiagnosticsTests
         var yaml = Head + Fact + When + Fix + "colour: red\n";
 
         Diagnose(yaml).Should().Equal(
-            "r.yaml(18,1): error PXR0012: Unknown key 'colour' in a rule; expected one of: apiVersion, kind, id, aliases, title, summary, status, tags, severity, confidence, appliesTo, symptoms, cause, facts, when, remediation, references, examples.");
+            "r.yaml(18,1): error PXR0012: Unknown key 'colour' in a rule; expected one of: apiVersion, kind, id, aliases, explains, title, summary, status, tags, severity, confidence, appliesTo, symptoms, cause, facts, when, remediation, references, examples.");
     }
 
     [Theory]
@@ -90,7 +90,7 @@ public class LoaderDiagnosticsTests
     [InlineData("  fact: wimgapi.version\n  less: 6.0.6001.18000\n", "  fact: wimgapi\n  anyItem:\n    field: name\n    equals: x\n", "r.yaml(15,3): error PXR0023: 'anyItem' tests the items of a list, but 'wimgapi' is a record.")]
     [InlineData("  fact: wimgapi.version\n  less: 6.0.6001.18000\n", "  field: name\n  equals: x\n", "r.yaml(14,10): error PXR0025: 'field' names a field of a collection's item and is only valid inside anyItem, allItems, noItem or count.")]
     [InlineData("  fact: wimgapi.version\n  less: 6.0.6001.18000\n", "  all: []\n", "r.yaml(14,8): error PXR0025: 'all' needs at least one condition.")]
-    [InlineData("  fact: wimgapi.version\n  less: 6.0.6001.18000\n", "  fact: wimgapi.version\n", "r.yaml(14,3): error PXR0025: The comparison of 'wimgapi.version' has no operator; expected one of: equals, notEquals, in, notIn, exists, matches, notMatches, contains, notContains, startsWith, endsWith, less, lessOrEqual, greater, greaterOrEqual, within, olderThan.")]
+    [InlineData("  fact: wimgapi.version\n  less: 6.0.6001.18000\n", "  fact: wimgapi.version\n", "r.yaml(14,3): error PXR0025: The comparison of 'wimgapi.version' has no operator; expected one of: equals, notEquals, in, notIn, exists, matches, notMatches, contains, notContains, startsWith, endsWith, less, lessOrEqual, greater, greaterOrEqual, within, olderThan, unreadable, sameComputer.")]
     public void Conditions_are_checked_against_the_facts_and_their_types(string original, string replacement, string expected)
     {
         var yaml = Head + Fact + When.Replace(original, replacement) + Fix;
