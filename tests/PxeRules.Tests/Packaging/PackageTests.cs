@@ -21,14 +21,18 @@ public sealed class PackedFeed : IDisposable
         Root = Directory.CreateTempSubdirectory("pxerules-packages-").FullName;
         Feed = Path.Combine(Root, "feed");
         Packages = Path.Combine(Root, "nuget-packages");
-        PackResult = PackageTests.Dotnet(Repository.Root, Packages, "pack", "PxeRules.sln", "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
+        // The pack restores the repository's own projects: with the machine's package folder, as every other build
+        // of this tree does. Restored with the folder below, their obj/project.assets.json would name a folder this
+        // fixture deletes, and a build of the tree that runs after it (the rest of `dotnet test PxeRules.sln`, the
+        // Wine stage) would fail with NETSDK1064.
+        PackResult = PackageTests.Dotnet(Repository.Root, null, "pack", "PxeRules.sln", "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
     }
 
     public string Root { get; }
 
     public string Feed { get; }
 
-    /// <summary>A NuGet cache of its own, so a package packed by an earlier run is never used.</summary>
+    /// <summary>A NuGet cache of its own for the projects that consume the feed, so a package packed by an earlier run is never used.</summary>
     public string Packages { get; }
 
     public (int Code, string Output) PackResult { get; }
@@ -44,7 +48,7 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
 
     public PackageTests(PackedFeed packed) => this.packed = packed;
 
-    internal static (int Code, string Output) Dotnet(string directory, string nugetPackages, params string[] arguments)
+    internal static (int Code, string Output) Dotnet(string directory, string? nugetPackages, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -55,7 +59,11 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
             start.Environment.Remove(name);
         }
 
-        start.Environment["NUGET_PACKAGES"] = nugetPackages;
+        if (nugetPackages is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = nugetPackages;
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
