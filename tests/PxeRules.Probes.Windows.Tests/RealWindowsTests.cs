@@ -7,7 +7,7 @@ using Xunit;
 
 namespace PxeRules.Probes.Windows.Tests;
 
-/// <summary>The real Windows APIs on this computer; run on Windows only.</summary>
+/// <summary>The real Windows APIs on this computer; run on Windows only (docs/wine.md says how, and what the Wine stage covers instead).</summary>
 public class RealWindowsTests
 {
     private static readonly Machine Here = new(".");

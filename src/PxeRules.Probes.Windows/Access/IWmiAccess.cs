@@ -19,6 +19,17 @@ internal interface IWmiAccess
     /// <param name="cancellationToken">Checked between rows.</param>
     IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(
         string? machine, string wmiNamespace, string query, bool fullInstances, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the namespace defines the class. Asked when a query answers no rows: Windows fails a query of an
+    /// unknown class, but other WMI implementations (Wine's) answer an empty list, which reads as "none installed".
+    /// Throws as <see cref="Query"/> does when the namespace cannot be reached.
+    /// </summary>
+    /// <param name="machine">The remote computer, or <see langword="null"/> for this one.</param>
+    /// <param name="wmiNamespace">E.g. <c>root\cimv2</c>.</param>
+    /// <param name="className">E.g. <c>Win32_ServerFeature</c>.</param>
+    /// <param name="timeout">For connecting and for the lookup.</param>
+    bool ClassExists(string? machine, string wmiNamespace, string className, TimeSpan timeout);
 }
 
 /// <summary>A WMI failure with its WBEM status code (e.g. 0x8004100E invalid namespace) as <see cref="Exception.HResult"/>.</summary>

@@ -95,7 +95,15 @@ internal sealed class ProbeContext
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> Wmi(string wmiNamespace, string query, string what, bool fullInstances = false, TargetMachine? machine = null)
     {
         var target = machine ?? Target;
-        return Guard(target, Channel.Wmi, what, () => Apis.Wmi.Query(target.RemoteName, wmiNamespace, query, fullInstances, WmiTimeout, CancellationToken));
+        var rows = Guard(target, Channel.Wmi, what, () => Apis.Wmi.Query(target.RemoteName, wmiNamespace, query, fullInstances, WmiTimeout, CancellationToken));
+        if (rows.Count == 0 && Wql.ClassOf(query) is { } className
+            && !Guard(target, Channel.Wmi, what, () => Apis.Wmi.ClassExists(target.RemoteName, wmiNamespace, className, WmiTimeout)))
+        {
+            // An empty answer from a class the machine does not have says nothing about what is there.
+            throw new UnavailableException($"{Capital(what)} cannot be read on {target.Display}: its WMI has no class {className} in {wmiNamespace}.");
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -108,7 +116,11 @@ internal sealed class ProbeContext
         CancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return Apis.Wmi.Query(target.RemoteName, wmiNamespace, query, fullInstances, WmiTimeout, CancellationToken);
+            var rows = Apis.Wmi.Query(target.RemoteName, wmiNamespace, query, fullInstances, WmiTimeout, CancellationToken);
+            // Windows fails a query of a class it does not have; Wine's WMI answers an empty list instead.
+            return rows.Count == 0 && Wql.ClassOf(query) is { } className && !Apis.Wmi.ClassExists(target.RemoteName, wmiNamespace, className, WmiTimeout)
+                ? null
+                : rows;
         }
         catch (Exception e) when (e.HResult is WmiException.InvalidNamespace or WmiException.InvalidClass)
         {
@@ -119,6 +131,8 @@ internal sealed class ProbeContext
             throw new UnavailableException(Failures.Describe(e, target, Channel.Wmi, what));
         }
     }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     /// <summary>Routes a local path of the target to one this process can open: itself, or the admin share.</summary>
     public string AccessPath(string path)

@@ -14,6 +14,7 @@ internal sealed record InstalledProduct(string KeyName, string Name, Version? Ve
 internal static class SoftwareProbes
 {
     private const string UninstallKey = @"SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall";
+    private static readonly Regex ShortDate = new(@"^(?<first>\d{1,2})(?<separator>[/.\-])(?<second>\d{1,2})\k<separator>(?<year>\d{4})$", RegexOptions.CultureInvariant);
 
     public static ProbeResult Products(ProbeContext c)
     {
@@ -121,8 +122,10 @@ internal static class SoftwareProbes
             : null;
 
     /// <summary>
-    /// Win32_QuickFixEngineering.InstalledOn: <c>M/d/yyyy</c> on most systems, <c>yyyyMMdd</c> on some, and a
-    /// hexadecimal FILETIME on Windows Server 2003.
+    /// Win32_QuickFixEngineering.InstalledOn: <c>M/d/yyyy</c> on most systems, <c>yyyyMMdd</c> on some, a hexadecimal
+    /// FILETIME on Windows Server 2003, and elsewhere the short date of the machine's locale (<c>d/M/yyyy</c>,
+    /// <c>dd.MM.yyyy</c>, <c>yyyy-MM-dd</c>). A date with slashes or dashes is month first unless its first number
+    /// cannot be a month; a dotted date is day first. Anything else is <see langword="null"/>.
     /// </summary>
     public static DateTimeOffset? ParseInstalledOn(string? text)
     {
@@ -132,9 +135,22 @@ internal static class SoftwareProbes
         }
 
         text = text!.Trim();
-        if (DateTime.TryParseExact(text, new[] { "M/d/yyyy", "yyyyMMdd" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateTime.TryParseExact(text, new[] { "yyyyMMdd", "yyyy-MM-dd" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return new DateTimeOffset(date, TimeSpan.Zero);
+        }
+
+        var parts = ShortDate.Match(text);
+        if (parts.Success)
+        {
+            var first = int.Parse(parts.Groups["first"].Value, CultureInfo.InvariantCulture);
+            var second = int.Parse(parts.Groups["second"].Value, CultureInfo.InvariantCulture);
+            var year = int.Parse(parts.Groups["year"].Value, CultureInfo.InvariantCulture);
+            var dayFirst = parts.Groups["separator"].Value == "." || first > 12;
+            var (month, day) = dayFirst ? (second, first) : (first, second);
+            return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+                ? new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero)
+                : null;
         }
 
         if (text.Length == 16 && long.TryParse(text, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var fileTime) && fileTime > 0)

@@ -1,12 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace PxeRules.Probes.Windows.Mapping;
 
 /// <summary>Helpers for WQL text and WMI values.</summary>
 internal static class Wql
 {
+    private static readonly Regex FromClass = new(@"\bFROM\s+(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>The class a <c>SELECT … FROM Class</c> query reads, or <see langword="null"/>.</summary>
+    public static string? ClassOf(string query) => FromClass.Match(query) is { Success: true } match ? match.Groups[1].Value : null;
+
     /// <summary>Quotes a string literal for a WQL WHERE clause.</summary>
     public static string Quote(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 

@@ -30,7 +30,11 @@ internal sealed class FileSystemAccess : IFileSystemAccess, IAclAccess
 
     public FolderSecurity ReadFolderSecurity(string path)
     {
+#if NETFRAMEWORK
+        var security = new DirectoryInfo(path).GetAccessControl(AccessControlSections.Owner | AccessControlSections.Access);
+#else
         var security = FileSystemAclExtensions.GetAccessControl(new DirectoryInfo(path), AccessControlSections.Owner | AccessControlSections.Access);
+#endif
         var owner = security.GetOwner(typeof(SecurityIdentifier)) as SecurityIdentifier;
         var rules = security.GetAccessRules(includeExplicit: true, includeInherited: true, typeof(SecurityIdentifier))
             .OfType<FileSystemAccessRule>()

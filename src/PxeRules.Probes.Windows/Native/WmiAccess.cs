@@ -16,14 +16,7 @@ internal sealed class WmiAccess : IWmiAccess
     {
         try
         {
-            var options = new ConnectionOptions
-            {
-                Timeout = timeout,
-                Impersonation = ImpersonationLevel.Impersonate,
-                Authentication = AuthenticationLevel.PacketPrivacy,
-            };
-            var scope = new ManagementScope($@"\\{machine ?? "."}\{wmiNamespace}", options);
-            scope.Connect();
+            var scope = Connect(machine, wmiNamespace, timeout);
             var enumeration = new EnumerationOptions { Timeout = timeout, ReturnImmediately = true, Rewindable = false };
             using var searcher = new ManagementObjectSearcher(scope, new ObjectQuery(query), enumeration);
             using var results = searcher.Get();
@@ -48,6 +41,38 @@ internal sealed class WmiAccess : IWmiAccess
         {
             throw new WmiException(e.Message.Trim(), (int)e.ErrorCode);
         }
+    }
+
+    public bool ClassExists(string? machine, string wmiNamespace, string className, TimeSpan timeout)
+    {
+        try
+        {
+            var scope = Connect(machine, wmiNamespace, timeout);
+            using var definition = new ManagementClass(scope, new ManagementPath(className), new ObjectGetOptions { Timeout = timeout });
+            definition.Get();
+            return true;
+        }
+        catch (ManagementException e) when (e.ErrorCode is ManagementStatus.NotFound or ManagementStatus.InvalidClass)
+        {
+            return false;
+        }
+        catch (ManagementException e)
+        {
+            throw new WmiException(e.Message.Trim(), (int)e.ErrorCode);
+        }
+    }
+
+    private static ManagementScope Connect(string? machine, string wmiNamespace, TimeSpan timeout)
+    {
+        var options = new ConnectionOptions
+        {
+            Timeout = timeout,
+            Impersonation = ImpersonationLevel.Impersonate,
+            Authentication = AuthenticationLevel.PacketPrivacy,
+        };
+        var scope = new ManagementScope($@"\\{machine ?? "."}\{wmiNamespace}", options);
+        scope.Connect();
+        return scope;
     }
 
     private static IReadOnlyDictionary<string, object?> Convert(ManagementBaseObject item)

@@ -22,6 +22,12 @@ internal sealed class FakeWmi : IWmiAccess
 
     public HashSet<string> MissingClasses { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Answer a query of a missing class with no rows instead of failing it, as Wine's WMI does.</summary>
+    public bool MissingClassesAnswerEmpty { get; set; }
+
+    /// <summary>The classes whose existence was asked, as machine, namespace and class.</summary>
+    public List<(string Machine, string Namespace, string Class)> ClassChecks { get; } = new();
+
     /// <summary>Namespace or machine name to the exception a query there throws.</summary>
     public Dictionary<string, Exception> Failures { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -59,7 +65,9 @@ internal sealed class FakeWmi : IWmiAccess
         var className = From.Match(query).Groups[1].Value;
         if (MissingClasses.Contains(className))
         {
-            throw new WmiException("Invalid class", WmiException.InvalidClass);
+            return MissingClassesAnswerEmpty
+                ? Array.Empty<IReadOnlyDictionary<string, object?>>()
+                : throw new WmiException("Invalid class", WmiException.InvalidClass);
         }
 
         if (!classes.TryGetValue(wmiNamespace + ":" + className, out var rows))
@@ -84,5 +92,21 @@ internal sealed class FakeWmi : IWmiAccess
         }
 
         return result.ToArray();
+    }
+
+    public bool ClassExists(string? machine, string wmiNamespace, string className, TimeSpan timeout)
+    {
+        ClassChecks.Add((machine ?? "(local)", wmiNamespace, className));
+        if ((machine is not null && Failures.TryGetValue(machine, out var failure)) || Failures.TryGetValue(wmiNamespace, out failure))
+        {
+            throw failure;
+        }
+
+        if (MissingNamespaces.Contains(wmiNamespace))
+        {
+            throw new WmiException("Invalid namespace", WmiException.InvalidNamespace);
+        }
+
+        return !MissingClasses.Contains(className);
     }
 }

@@ -59,6 +59,18 @@ public class ShareProbeTests
     }
 
     [Fact]
+    public void Shares_of_a_machine_whose_WMI_has_no_Win32_Share_are_unavailable_not_missing()
+    {
+        bed.Wmi.MissingClasses.Add("Win32_Share");
+        bed.Wmi.MissingClassesAnswerEmpty = true;
+
+        var result = bed.Probe("share", TestBed.Local, ("name", "REMINST"));
+
+        result.Status.Should().Be(ProbeStatus.Unavailable);
+        result.Reason.Should().Be(@"The share REMINST (Win32_Share) cannot be read on this computer: its WMI has no class Win32_Share in root\cimv2.");
+    }
+
+    [Fact]
     public void Quotes_in_a_share_name_are_escaped_in_the_query()
     {
         bed.Probe("share", TestBed.Local, ("name", @"it's\x"));

@@ -80,6 +80,11 @@ public class SoftwareProbeTests
     [InlineData("3/15/2009", 2009, 3, 15)]
     [InlineData("20090315", 2009, 3, 15)]
     [InlineData("01c9a57a00000000", 2009, 3, 15)]
+    [InlineData("15/3/2009", 2009, 3, 15)]
+    [InlineData("15.03.2009", 2009, 3, 15)]
+    [InlineData("03.04.2009", 2009, 4, 3)]
+    [InlineData("2009-03-15", 2009, 3, 15)]
+    [InlineData("3/4/2009", 2009, 3, 4)]
     public void An_update_from_win32_quickfixengineering_gives_its_install_date(string installedOn, int year, int month, int day)
     {
         bed.Wmi.Add(@"root\cimv2", "Win32_QuickFixEngineering", ("HotFixID", "KB960489"), ("InstalledOn", installedOn));
@@ -137,5 +142,8 @@ public class SoftwareProbeTests
         SoftwareProbes.ParseInstallDate("2008-06-10").Should().BeNull();
         SoftwareProbes.ParseInstalledOn(null).Should().BeNull();
         SoftwareProbes.ParseInstalledOn("0000000000000000").Should().BeNull();
+        SoftwareProbes.ParseInstalledOn("13/13/2009").Should().BeNull();
+        SoftwareProbes.ParseInstalledOn("2/30/2009").Should().BeNull();
+        SoftwareProbes.ParseInstalledOn("3/15/09").Should().BeNull();
     }
 }

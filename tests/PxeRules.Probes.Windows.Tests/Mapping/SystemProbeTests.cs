@@ -93,6 +93,28 @@ public class SystemProbeTests
     }
 
     [Fact]
+    public void A_machine_whose_WMI_answers_nothing_for_an_unknown_class_has_no_features_rather_than_none_installed()
+    {
+        bed.Wmi.MissingClasses.Add("Win32_ServerFeature");
+        bed.Wmi.MissingClassesAnswerEmpty = true;
+
+        var result = bed.Probe("windows.feature", TestBed.Remote, ("name", "WDS"));
+
+        result.Status.Should().Be(ProbeStatus.NotFound);
+        result.Reason.Should().Be("PXE02 has no Server Manager roles and features (Win32_ServerFeature): it runs Windows Server 2003 or a client OS.");
+        bed.Wmi.ClassChecks.Should().Equal(("PXE02", @"root\cimv2", "Win32_ServerFeature"));
+    }
+
+    [Fact]
+    public void A_server_with_no_feature_installed_answers_not_installed()
+    {
+        var record = bed.Probe("windows.feature", TestBed.Local, ("name", "WDS")).Record();
+
+        record["installed"].Should().Be(false);
+        bed.Wmi.ClassChecks.Should().ContainSingle("an empty answer is checked against the class once");
+    }
+
+    [Fact]
     public void An_unknown_feature_name_or_a_failing_query_is_unavailable()
     {
         bed.Probe("windows.feature", TestBed.Local, ("name", "IIS")).Reason

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using FluentAssertions;
@@ -19,14 +21,18 @@ public sealed class PackedFeed : IDisposable
         Root = Directory.CreateTempSubdirectory("pxerules-packages-").FullName;
         Feed = Path.Combine(Root, "feed");
         Packages = Path.Combine(Root, "nuget-packages");
-        PackResult = PackageTests.Dotnet(Repository.Root, Packages, "pack", "PxeRules.sln", "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
+        // The pack restores the repository's own projects: with the machine's package folder, as every other build
+        // of this tree does. Restored with the folder below, their obj/project.assets.json would name a folder this
+        // fixture deletes, and a build of the tree that runs after it (the rest of `dotnet test PxeRules.sln`, the
+        // Wine stage) would fail with NETSDK1064.
+        PackResult = PackageTests.Dotnet(Repository.Root, null, "pack", "PxeRules.sln", "-c", "Release", "-o", Feed, "-p:ContinuousIntegrationBuild=true");
     }
 
     public string Root { get; }
 
     public string Feed { get; }
 
-    /// <summary>A NuGet cache of its own, so a package packed by an earlier run is never used.</summary>
+    /// <summary>A NuGet cache of its own for the projects that consume the feed, so a package packed by an earlier run is never used.</summary>
     public string Packages { get; }
 
     public (int Code, string Output) PackResult { get; }
@@ -42,7 +48,7 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
 
     public PackageTests(PackedFeed packed) => this.packed = packed;
 
-    internal static (int Code, string Output) Dotnet(string directory, string nugetPackages, params string[] arguments)
+    internal static (int Code, string Output) Dotnet(string directory, string? nugetPackages, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -53,7 +59,11 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
             start.Environment.Remove(name);
         }
 
-        start.Environment["NUGET_PACKAGES"] = nugetPackages;
+        if (nugetPackages is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = nugetPackages;
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
@@ -180,5 +190,84 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
         var build = Dotnet(directory, packed.Packages, "build");
 
         build.Code.Should().Be(0, build.Output);
+    }
+
+    [Fact]
+    public void A_net472_program_referencing_the_windows_provider_builds_without_conflicts_and_binds_to_the_inbox_framework()
+    {
+        packed.PackResult.Code.Should().Be(0, packed.PackResult.Output);
+        var directory = NewProject("Net472WindowsConsumer");
+        File.WriteAllText(Path.Combine(directory, "Net472WindowsConsumer.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net472</TargetFramework>
+                <LangVersion>latest</LangVersion>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="PxeRules.Probes.Windows" Version="0.1.0" />
+                <PackageReference Include="Microsoft.NETFramework.ReferenceAssemblies" Version="1.0.3" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            using PxeRules.Evaluation;
+            using PxeRules.Model;
+            using PxeRules.Probes.Windows;
+
+            public static class Program
+            {
+                public static int Main()
+                {
+                    var engine = RuleEngine.CreateBuilder().AddRules(KnowledgeBase.LoadBundled()).AddWindowsProbes().Build();
+                    return engine == null ? 1 : 0;
+                }
+            }
+            """);
+
+        var build = Dotnet(directory, packed.Packages, "build", "-c", "Release");
+
+        build.Code.Should().Be(0, build.Output);
+        build.Output.Should().NotContain("MSB3277", "a .NET Framework host must not meet two versions of one assembly");
+        var bin = Path.Combine(directory, "bin", "Release", "net472");
+        File.Exists(Path.Combine(bin, "System.Management.dll")).Should().BeFalse("System.Management is the framework's own");
+        var framework = Path.Combine(packed.Packages, "microsoft.netframework.referenceassemblies.net472", "1.0.3", "build", ".NETFramework", "v4.7.2");
+        var config = File.ReadAllText(Path.Combine(bin, "Net472WindowsConsumer.exe.config"));
+        var references = AssemblyReferences(Path.Combine(bin, "PxeRules.Probes.Windows.dll"));
+
+        references.Should().Contain(("System.Management", new Version(4, 0, 0, 0)));
+        foreach (var (name, version) in references)
+        {
+            // What the .NET Framework loader does: the framework's assemblies unify to its own version; any other
+            // assembly must be beside the program in the version asked for, or the program's config redirects it.
+            var inFramework = new[] { framework, Path.Combine(framework, "Facades") }.Select(f => Path.Combine(f, name + ".dll")).FirstOrDefault(File.Exists);
+            if (inFramework is not null)
+            {
+                AssemblyVersion(inFramework).Should().BeGreaterThanOrEqualTo(version, name);
+                continue;
+            }
+
+            var beside = Path.Combine(bin, name + ".dll");
+            File.Exists(beside).Should().BeTrue($"{name} {version} is neither in .NET Framework 4.7.2 nor beside the program");
+            if (AssemblyVersion(beside) != version)
+            {
+                config.Should().Contain($"name=\"{name}\"", $"{name} {version} is beside the program as {AssemblyVersion(beside)}, so the program needs a binding redirect");
+            }
+        }
+    }
+
+    private static (string Name, Version Version)[] AssemblyReferences(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        var metadata = pe.GetMetadataReader();
+        return metadata.AssemblyReferences.Select(h => metadata.GetAssemblyReference(h))
+            .Select(r => (metadata.GetString(r.Name), r.Version)).ToArray();
+    }
+
+    private static Version AssemblyVersion(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        return pe.GetMetadataReader().GetAssemblyDefinition().Version;
     }
 }
