@@ -61,7 +61,15 @@ internal sealed partial class BundleFacts
 
         root = chosen.Folder.Length == 0 ? string.Empty : chosen.Folder + "\\";
         var manifestText = BundleText.Decode(files.ReadAll(chosen, limits.MaxTextBytes), BundleManifest.FileName, 437);
-        Manifest = BundleManifest.Parse(manifestText);
+        try
+        {
+            Manifest = BundleManifest.Parse(manifestText);
+        }
+        catch (OutputFormatException ex)
+        {
+            // Without its manifest no file of the bundle can be placed: the whole input is refused, naming the line.
+            throw new InvalidDataException($"{files.Source}: {ex.Message}", ex);
+        }
         ComputerName = Manifest.Computer.Length > 0 ? Manifest.Computer : throw new InvalidDataException($"{BundleManifest.FileName} in {files.Source} names no computer ('computer=').");
 
         foreach (var entry in files.Entries)

@@ -107,6 +107,21 @@ public sealed class BundleCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bundle_whose_manifest_is_malformed_is_refused_naming_the_line()
+    {
+        // As Wine's cmd writes it: 'echo(' prints the parenthesis, so a manifest line has no key.
+        var bundle = Directory.CreateDirectory(Path.Combine(folder, "malformed")).FullName;
+        File.WriteAllText(Path.Combine(bundle, "manifest.txt"), "# PxeRules bundle manifest. Format: docs/bundle-format.md\r\nformat=pxerules-bundle/1\r\ncomputer=PXE01\r\n(\r\n");
+
+        var (code, output, error) = await Run("check", "--bundle", bundle);
+
+        code.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Contain("manifest.txt line 4 is not in a form this reader knows: expected 'key=value', a '[file]', '[value]' or '[end]' line; found '('.")
+            .And.NotContain("   at ", "a bad bundle is a clear error, not a stack trace");
+    }
+
+    [Fact]
     public async Task A_missing_bundle_is_a_clear_error()
     {
         var missing = Path.Combine(folder, "nope");
