@@ -336,6 +336,27 @@ internal sealed partial class CliApp
         return command;
     }
 
+    private Command CollectorCommand()
+    {
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the script (default: collect-pxe.cmd in the current folder).", DefaultValueFactory = _ => "collect-pxe.cmd" };
+        var command = new Command(
+            "collector",
+            "Write collect-pxe.cmd, the collector for servers that cannot run .NET (Windows Server 2003 SP2, 2008, 2008 R2): copy it to the server, run it as an administrator, and check the bundle it writes with 'pxerules check --bundle'. docs/bundle-format.md describes it.\n\nExample:\n  pxerules collector -o D:\\Support\\collect-pxe.cmd")
+        {
+            output,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(output)!;
+            using var script = typeof(CliApp).Assembly.GetManifestResourceStream("collect-pxe.cmd")
+                ?? throw new InvalidOperationException("The collector is missing from this build of pxerules.");
+            AtomicFile.Write(path, stream => script.CopyTo(stream));
+            console.Output.WriteLine($"Wrote {path}. Run it on the server as an administrator; it changes nothing there and writes a folder to send.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     private Command DocsCommand()
     {
         var output = new Option<string?>("--output", "-o") { Description = "The Markdown file to write (default: standard output)." };

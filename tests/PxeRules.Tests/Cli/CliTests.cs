@@ -284,6 +284,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Collector_writes_the_in_box_collector_byte_for_byte()
+    {
+        var path = Path.Combine(folder, "collect-pxe.cmd");
+
+        var (code, output, _) = await Run("collector", "-o", path);
+
+        code.Should().Be(0);
+        output.Should().StartWith($"Wrote {path}.");
+        File.ReadAllBytes(path).Should().Equal(File.ReadAllBytes(Repository.Path("collectors", "collect-pxe.cmd")), "CR LF line ends and all, as cmd.exe needs them");
+    }
+
+    [Fact]
     public void Control_characters_from_files_are_shown_not_sent_to_the_terminal()
     {
         CliApp.Printable("Title \u001b]0;owned\u0007 end").Should().Be("Title \\u001b]0;owned\\u0007 end");
