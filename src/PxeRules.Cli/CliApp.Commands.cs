@@ -34,12 +34,14 @@ internal sealed partial class CliApp
         var symptom = SymptomOption();
         var timeout = new Option<double?>("--timeout") { Description = "Give up when the check has not finished after this many seconds (exit 2); no file is written." };
         var requireCoverage = new Option<bool>("--require-coverage") { Description = "Exit with 1 unless coverage is complete: a site server is in the run, its list of site systems was read, and every PXE service point and distribution point it lists was collected." };
+        var junitInconclusive = new Option<string>("--junit-inconclusive") { Description = "How --format junit writes an inconclusive result: skipped (default; it does not fail the run), error or failure.", DefaultValueFactory = _ => "skipped" };
+        junitInconclusive.AcceptOnlyFromAmong("skipped", "error", "failure");
         var bundle = BundleOption();
         var logs = LogsOption();
 
         var command = new Command("check", "Evaluate the knowledge base on snapshots, bundles, folders of logs or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --bundle pxerules-bundle-PXE01-20261125-100000.zip\n  pxerules check --logs PXE01=C:\\Tickets\\4711 --snapshot site01.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
-            snapshot, computer, bundle, logs, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage,
+            snapshot, computer, bundle, logs, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage, junitInconclusive,
         };
         command.SetAction(async (parse, interrupted) =>
         {
@@ -79,6 +81,13 @@ internal sealed partial class CliApp
                 (minimum is null || r.Severity >= minimum)
                 && (tags.Length == 0 || r.Tags.Any(t => tags.Contains(t, StringComparer.OrdinalIgnoreCase)))
                 && (ids.Length == 0 || ids.Any(i => knowledgeBase.Find(i) == r)));
+            if (knowledgeBase.Rules.Count == 0)
+            {
+                // A run that checks nothing must not read as a healthy site.
+                throw new CliException(tags.Length > 0 || minimum is not null
+                    ? $"no rule matches {string.Join(" and ", new[] { tags.Length > 0 ? "--tag " + string.Join(", ", tags) : null, minimum is null ? null : "--severity " + parse.GetValue(severity) }.Where(t => t is not null))}; nothing was checked. 'pxerules list' shows the rules with their tags and severities."
+                    : "there are no rules to check (--no-bundled without --rules?); nothing was checked.");
+            }
 
             var snapshots = parse.GetValue(snapshot) ?? Array.Empty<string>();
             var computers = parse.GetValue(computer) ?? Array.Empty<string>();
@@ -120,7 +129,13 @@ internal sealed partial class CliApp
             using (var target = OpenOutput(outputPath))
             {
                 var chosen = parse.GetValue(format)!;
-                var options = new ReportOptions { Sources = sources, IncludeAll = parse.GetValue(all) };
+                var options = new ReportOptions
+                {
+                    Sources = sources,
+                    IncludeAll = parse.GetValue(all),
+                    FailOn = threshold,
+                    InconclusiveAs = parse.GetValue(junitInconclusive) switch { "error" => JUnitInconclusive.Error, "failure" => JUnitInconclusive.Failure, _ => JUnitInconclusive.Skipped },
+                };
                 if (chosen == "console")
                 {
                     RenderCheck(report, options, target.Writer, outputPath is null && console.UseColor);
@@ -136,6 +151,16 @@ internal sealed partial class CliApp
             // A rule that could not be evaluated fails the check like a finding: it is not a healthy result.
             var failed = report.Findings.Any(r => r.Severity >= threshold) || report.Results.Any(r => r.Outcome == Outcome.Error);
             var uncovered = parse.GetValue(requireCoverage) && report.Coverage is { IsComplete: false };
+            // The symptoms are what the person reported, not facts read from a machine.
+            var read = report.Facts.Records.Where(r => r.Call.Kind != DefaultProbeKinds.ReportedSymptoms.Name).ToArray();
+            if (read.Length > 0 && read.All(r => r.Result.Status == PxeRules.Probes.ProbeStatus.Unavailable && r.InvalidReason is null))
+            {
+                // Nothing could be read: every result is inconclusive, which is not a healthy site.
+                var reasons = report.Facts.UnavailableByReason.Take(3).Select(u => $"{u.Value.Count} × {u.Key.TrimEnd('.')}");
+                await console.Error.WriteLineAsync(Printable($"pxerules: error: no fact could be read ({string.Join("; ", reasons)}); nothing was checked.")).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             return (threshold is not null && failed) || uncovered ? ExitCodes.Findings : ExitCodes.Ok;
         }
     }

@@ -190,7 +190,7 @@ internal sealed partial class CliApp
         "warning" => Severity.Warning,
         "error" => Severity.Error,
         "critical" => Severity.Critical,
-        _ => throw new CliException($"'{option} {text}' should be one of info, warning, error, critical."),
+        _ => throw new CliException($"'{option} {text}' should be one of info, warning, error, critical" + (option == "--fail-on" ? ", or none." : ".")),
     };
 
     private ProgressReporter? Progress() => console.IsTerminal ? new ProgressReporter(console.Error) : null;

@@ -22,6 +22,12 @@ public sealed class Evidence
         Note = note;
     }
 
+    /// <summary>
+    /// The file and line of the first item shown, when the items are log entries or events read from a file
+    /// (<c>log</c> and <c>line</c> fields); reports point at it.
+    /// </summary>
+    internal (string File, int Line)? ItemAt { get; init; }
+
     /// <summary>The fact path compared (<c>wimgapi.version</c>), or a collection with a count of matching items.</summary>
     public string Subject { get; }
 

@@ -52,7 +52,10 @@ internal sealed class QuantifierNode : PathNode
             : read == Truth.True ? Join(unknown > 0 ? why : null, Slot >= 0 ? context.Slots[Slot].Reason : null)
             : NoteOf(context, read);
         var items = result == Truth.Unknown ? shown.Unknown : shown.Matching;
-        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, note, items.Count == 0 ? null : items.ConvertAll(ShownItems.Describe)));
+        evidence.Add(new Evidence(Path.ToString(), CallOf(context), observed, OperatorNames.Of(kind), expected, result, note, items.Count == 0 ? null : items.ConvertAll(ShownItems.Describe))
+        {
+            ItemAt = items.Count > 0 ? ShownItems.Where(items[0]) : null,
+        });
         return result;
     }
 
@@ -155,6 +158,12 @@ internal sealed class QuantifierNode : PathNode
             if (truth == Truth.True && Matching.Count < Most) Matching.Add(item);
             else if (truth == Truth.Unknown && Unknown.Count < Most) Unknown.Add(item);
         }
+
+        /// <summary>The file and line a log entry was read from, when it says.</summary>
+        public static (string File, int Line)? Where(object? item) =>
+            item is IReadOnlyDictionary<string, object?> record && record.TryGetValue("log", out var log) && log is string file && file.Length > 0
+                ? (file, record.TryGetValue("line", out var line) && line is double n && n >= 1 && n <= int.MaxValue ? (int)n : 0)
+                : null;
 
         /// <summary><c>2026-11-23T08:00:00Z SMSPXE.log:12: text</c> for a log entry or event; the value itself otherwise.</summary>
         public static string Describe(object? item)

@@ -35,6 +35,12 @@ public sealed class FactRecord
     /// <summary>The value in the engine's types (numbers as double, date-times as DateTimeOffset…).</summary>
     internal object? Value { get; }
 
+    /// <summary>
+    /// Where the record was read from: a snapshot's file, line and column; null for a call made live. Reports point
+    /// at it (SARIF locations).
+    /// </summary>
+    public Model.SourceLocation? Source { get; internal init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Call} -> {(InvalidReason is null ? Result.ToString() : "invalid: " + InvalidReason)}";
 

@@ -35,6 +35,29 @@ public sealed class ReportOptions
 
     /// <summary>Whether results that are not detected or not applicable are written too (default: only detected, inconclusive and error).</summary>
     public bool IncludeAll { get; init; }
+
+    /// <summary>
+    /// The least severity of a finding that fails the run (the tool's <c>--fail-on</c>; default warning; null: none
+    /// fails). JUnit marks those findings as failures and lesser ones as passed with the detection in their output, so
+    /// a test publisher agrees with the exit code.
+    /// </summary>
+    public Severity? FailOn { get; init; } = Severity.Warning;
+
+    /// <summary>How JUnit writes an inconclusive result (default <see cref="JUnitInconclusive.Skipped"/>: it does not fail the run).</summary>
+    public JUnitInconclusive InconclusiveAs { get; init; } = JUnitInconclusive.Skipped;
+}
+
+/// <summary>How a JUnit report writes an inconclusive result.</summary>
+public enum JUnitInconclusive
+{
+    /// <summary>A skipped test case with the reason and the next step: what the exit code does (it does not fail the run).</summary>
+    Skipped = 0,
+
+    /// <summary>An error, for pipelines that must stop when evidence is missing.</summary>
+    Error,
+
+    /// <summary>A failure.</summary>
+    Failure,
 }
 
 /// <summary>
@@ -59,7 +82,7 @@ public static class ReportWriter
         {
             case ReportFormat.Json: WriteJson(report, results, options, writer); break;
             case ReportFormat.Sarif: WriteSarif(report, results, writer); break;
-            case ReportFormat.JUnit: WriteJUnit(report, writer); break;
+            case ReportFormat.JUnit: WriteJUnit(report, options, writer); break;
             case ReportFormat.Markdown: WriteMarkdown(report, results, options, writer); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format.");
         }
@@ -257,7 +280,8 @@ public static class ReportWriter
             ["helpUri"] = rule.References.FirstOrDefault(r => r.Url is not null)?.Url?.ToString(),
             ["help"] = new Dictionary<string, object?>
             {
-                ["text"] = string.Join("\n", rule.Remediation.Select((s, i) => $"{i + 1}. {s.Text}")),
+                ["text"] = string.Join("\n", rule.Remediation.Select((s, i) => $"{i + 1}. {Generic(s.Text, markdown: false)}" + (s.Command is null ? string.Empty : $" ({Generic(s.Command, markdown: false)})"))),
+                ["markdown"] = HelpMarkdown(rule),
             },
             ["defaultConfiguration"] = new Dictionary<string, object?> { ["level"] = SarifLevel(rule.Severity) },
             ["properties"] = new Dictionary<string, object?>
@@ -289,9 +313,11 @@ public static class ReportWriter
             {
                 new Dictionary<string, object?>
                 {
+                    ["physicalLocation"] = PhysicalLocation(Locate(result, report)),
                     ["logicalLocations"] = new object?[] { new Dictionary<string, object?> { ["name"] = result.Machine?.Name ?? "(none)", ["kind"] = "resource" } },
                 },
             },
+            ["partialFingerprints"] = new Dictionary<string, object?> { ["pxerules/v1"] = Fingerprint(result) },
             ["properties"] = new Dictionary<string, object?>
             {
                 ["outcome"] = Name(result.Outcome),
@@ -314,10 +340,17 @@ public static class ReportWriter
                         ["driver"] = new Dictionary<string, object?>(StringComparer.Ordinal)
                         {
                             ["name"] = "PxeRules",
+                            ["fullName"] = $"PxeRules {ToolVersion}: known issues of PXE-initiated deployment in ConfigMgr 2007",
+                            ["informationUri"] = "https://www.nuget.org/packages/PxeRules.Tool",
                             ["version"] = ToolVersion,
                             ["semanticVersion"] = ToolVersion,
                             ["rules"] = driverRules,
                         },
+                    },
+                    ["automationDetails"] = new Dictionary<string, object?>
+                    {
+                        // The category (before the last '/') tells one site's analyses from another's.
+                        ["id"] = $"pxerules/{string.Join("+", report.Facts.Machines.Select(m => m.Name.ToLowerInvariant()).OrderBy(n => n, StringComparer.Ordinal))}/",
                     },
                     ["results"] = sarifResults,
                 },
@@ -325,6 +358,116 @@ public static class ReportWriter
         };
         new JsonText(writer).Value(log);
         writer.Write('\n');
+    }
+
+    /// <summary>
+    /// Where a result comes from, for code scanning: the log line of its first deciding entry, else the snapshot line of
+    /// its first deciding fact, else where its machine's facts were read (its snapshot), else the rule file.
+    /// </summary>
+    internal static SourceLocation Locate(RuleResult result, EvaluationReport report)
+    {
+        foreach (var evidence in result.Evidence)
+        {
+            if (evidence.ItemAt is { } at) return new SourceLocation(at.File, at.Line, 0);
+        }
+
+        foreach (var evidence in result.Evidence)
+        {
+            if (evidence.Call is { } call && report.Facts.Find(call)?.Source is { } source) return source;
+        }
+
+        if (result.Machine is { } machine)
+        {
+            foreach (var record in report.Facts.Records)
+            {
+                if (record.Source is { } read && string.Equals(record.Call.Machine.Name, machine.Name, StringComparison.OrdinalIgnoreCase)) return read;
+            }
+        }
+
+        return result.Rule.Source;
+    }
+
+    private static IReadOnlyDictionary<string, object?> PhysicalLocation(SourceLocation location)
+    {
+        var (uri, baseId) = ArtifactUri(location.Source);
+        var artifact = new Dictionary<string, object?>(StringComparer.Ordinal) { ["uri"] = uri };
+        if (baseId is not null) artifact["uriBaseId"] = baseId;
+        var physical = new Dictionary<string, object?>(StringComparer.Ordinal) { ["artifactLocation"] = artifact };
+        if (location.Line > 0)
+        {
+            var region = new Dictionary<string, object?>(StringComparer.Ordinal) { ["startLine"] = location.Line };
+            if (location.Column > 0) region["startColumn"] = location.Column;
+            physical["region"] = region;
+        }
+
+        return physical;
+    }
+
+    /// <summary>
+    /// A path as code scanning wants it: relative to the working folder (the repository in CI) with forward slashes
+    /// and <c>%SRCROOT%</c>; a path elsewhere as a file URI.
+    /// </summary>
+    internal static (string Uri, string? BaseId) ArtifactUri(string path)
+    {
+        var windowsRooted = path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+        if (windowsRooted || path.StartsWith("\\\\", StringComparison.Ordinal))
+        {
+            return (new Uri("file:///" + path.Replace('\\', '/').TrimStart('/')).AbsoluteUri, null);
+        }
+
+        if (Path.IsPathRooted(path))
+        {
+            var root = Path.GetFullPath(Directory.GetCurrentDirectory()).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            var full = Path.GetFullPath(path);
+            if (!full.StartsWith(root, StringComparison.Ordinal)) return (new Uri(full).AbsoluteUri, null);
+            path = full.Substring(root.Length);
+        }
+
+        var relative = string.Join("/", path.Replace('\\', '/').Split('/').Where(p => p.Length > 0 && p != ".").Select(Uri.EscapeDataString));
+        return (relative, "%SRCROOT%");
+    }
+
+    /// <summary>The same finding on the same machine from the same facts has the same fingerprint in every run.</summary>
+    internal static string Fingerprint(RuleResult result)
+    {
+        var facts = result.Evidence.Select(e => e.Call?.Key ?? e.Subject).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(k => k, StringComparer.OrdinalIgnoreCase);
+        var text = $"{result.Rule.Id}\n{result.Machine?.Name.ToUpperInvariant()}\n{string.Join("\n", facts).ToUpperInvariant()}";
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        return string.Concat(hash.Take(16).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>A rule's text with its <c>{{ }}</c> references in general words: help describes every machine.</summary>
+    internal static string Generic(string text, bool markdown) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\{\{\s*([^{}]+?)\s*\}\}", match =>
+        {
+            var path = match.Groups[1].Value;
+            if (path == "machine.name") return "the server";
+            return markdown ? $"*{path}*" : $"<{path}>";
+        });
+
+    private static string HelpMarkdown(Rule rule)
+    {
+        static string Md(string? text) => DisplayText.ForMarkdown(text);
+        var builder = new StringBuilder();
+        builder.Append(Md(Generic(rule.Summary.Trim(), markdown: false))).Append("\n\n");
+        if (rule.Cause is not null) builder.Append("**Cause.** ").Append(Md(Generic(rule.Cause.Trim(), markdown: false))).Append("\n\n");
+        builder.Append("**What to do**\n\n");
+        var number = 0;
+        foreach (var step in rule.Remediation)
+        {
+            builder.Append(++number).Append(". ").Append(Md(Generic(step.Text.Trim(), markdown: false))).Append('\n');
+            if (step.Command is not null) builder.Append("   ").Append(DisplayText.ForMarkdownCode(Generic(step.Command, markdown: false))).Append('\n');
+        }
+
+        var links = rule.References.Select(r => (r.Title, Link: DisplayText.SafeLink(r.Url))).Where(r => r.Link is not null).ToArray();
+        if (links.Length > 0)
+        {
+            builder.Append("\n**References**\n\n");
+            foreach (var (title, link) in links) builder.Append("- [").Append(Md(title)).Append("](<").Append(link!.AbsoluteUri.Replace(">", "%3E").Replace(" ", "%20")).Append(">)\n");
+        }
+
+        return builder.ToString();
     }
 
     private static object? WithoutNulls(object? value)
@@ -347,35 +490,65 @@ public static class ReportWriter
     private static string PascalCase(string id) =>
         string.Concat(id.Split('-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
 
-    private static void WriteJUnit(EvaluationReport report, TextWriter writer)
+    private enum JUnitCase
     {
+        Passed,
+        Failure,
+        Error,
+        Skipped,
+    }
+
+    private static JUnitCase CaseOf(RuleResult result, ReportOptions options) => result.Outcome switch
+    {
+        Outcome.Detected when result.Waiver is not null => JUnitCase.Skipped,
+        Outcome.Detected => options.FailOn is { } least && result.Severity >= least ? JUnitCase.Failure : JUnitCase.Passed,
+        Outcome.Error => JUnitCase.Error,
+        Outcome.Inconclusive => options.InconclusiveAs switch
+        {
+            JUnitInconclusive.Error => JUnitCase.Error,
+            JUnitInconclusive.Failure => JUnitCase.Failure,
+            _ => JUnitCase.Skipped,
+        },
+        Outcome.NotApplicable => JUnitCase.Skipped,
+        _ => JUnitCase.Passed,
+    };
+
+    /// <summary>The time a result took: the probe calls of its evidence, each counted once.</summary>
+    private static double Seconds(RuleResult result, EvaluationReport report) =>
+        result.Evidence.Select(e => e.Call).Where(c => c is not null).Distinct()
+            .Sum(c => report.Facts.Find(c!)?.Duration.TotalSeconds ?? 0);
+
+    private static void WriteJUnit(EvaluationReport report, ReportOptions options, TextWriter writer)
+    {
+        static string Time(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
         var results = report.Results;
-        var failures = results.Count(r => r.Outcome == Outcome.Detected && r.Waiver is null);
-        var errors = results.Count(r => r.Outcome is Outcome.Inconclusive or Outcome.Error);
-        var skipped = results.Count(r => r.Outcome == Outcome.NotApplicable || r.Waiver is not null);
+        var cases = results.Select(r => (Result: r, Case: CaseOf(r, options), Seconds: Seconds(r, report))).ToArray();
+        int Count(IEnumerable<(RuleResult Result, JUnitCase Case, double Seconds)> items, JUnitCase kind) => items.Count(c => c.Case == kind);
         writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        writer.Write($"<testsuites name=\"pxerules\" tests=\"{results.Count}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n");
-        foreach (var group in results.GroupBy(r => r.Machine?.Name ?? "(no machine)"))
+        writer.Write($"<testsuites name=\"pxerules\" tests=\"{cases.Length}\" failures=\"{Count(cases, JUnitCase.Failure)}\" errors=\"{Count(cases, JUnitCase.Error)}\" skipped=\"{Count(cases, JUnitCase.Skipped)}\" time=\"{Time(cases.Sum(c => c.Seconds))}\">\n");
+        foreach (var group in cases.GroupBy(c => c.Result.Machine?.Name ?? "(no machine)"))
         {
             var items = group.ToArray();
-            writer.Write($"  <testsuite name=\"{Xml(group.Key)}\" tests=\"{items.Length}\" failures=\"{items.Count(r => r.Outcome == Outcome.Detected && r.Waiver is null)}\" errors=\"{items.Count(r => r.Outcome is Outcome.Inconclusive or Outcome.Error)}\" skipped=\"{items.Count(r => r.Outcome == Outcome.NotApplicable || r.Waiver is not null)}\" timestamp=\"{report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)}\">\n");
-            foreach (var result in items)
+            writer.Write($"  <testsuite name=\"{Xml(group.Key)}\" tests=\"{items.Length}\" failures=\"{Count(items, JUnitCase.Failure)}\" errors=\"{Count(items, JUnitCase.Error)}\" skipped=\"{Count(items, JUnitCase.Skipped)}\" time=\"{Time(items.Sum(c => c.Seconds))}\" timestamp=\"{report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)}\">\n");
+            foreach (var (result, kind, seconds) in items)
             {
-                writer.Write($"    <testcase classname=\"pxerules.{Xml(group.Key)}\" name=\"{Xml(result.Rule.Id)}\">");
-                switch (result.Outcome)
+                writer.Write($"    <testcase classname=\"pxerules.{Xml(group.Key)}\" name=\"{Xml(result.Rule.Id)}\" time=\"{Time(seconds)}\">");
+                var reason = result.Waiver is not null ? "Waived: " + result.Waiver
+                    : result.Outcome == Outcome.Detected ? result.Rule.Title : result.Explanation;
+                switch (kind)
                 {
-                    case Outcome.Detected when result.Waiver is not null:
-                        writer.Write($"\n      <skipped message=\"{Xml("Waived: " + result.Waiver)}\" />\n    ");
+                    case JUnitCase.Failure:
+                        writer.Write($"\n      <failure type=\"{(result.Outcome == Outcome.Detected ? Name(result.Severity) : Name(result.Outcome))}\" message=\"{Xml(reason)}\">{Xml(Details(result))}</failure>\n    ");
                         break;
-                    case Outcome.Detected:
-                        writer.Write($"\n      <failure type=\"{Name(result.Severity)}\" message=\"{Xml(result.Rule.Title)}\">{Xml(Details(result))}</failure>\n    ");
-                        break;
-                    case Outcome.Inconclusive:
-                    case Outcome.Error:
+                    case JUnitCase.Error:
                         writer.Write($"\n      <error type=\"{Name(result.Outcome)}\" message=\"{Xml(result.Explanation)}\">{Xml(Details(result))}</error>\n    ");
                         break;
-                    case Outcome.NotApplicable:
-                        writer.Write($"\n      <skipped message=\"{Xml(result.Explanation)}\" />\n    ");
+                    case JUnitCase.Skipped:
+                        writer.Write($"\n      <skipped message=\"{Xml(reason)}\" />\n    ");
+                        break;
+                    case JUnitCase.Passed when result.Outcome == Outcome.Detected:
+                        // Detected below --fail-on: passed, as the exit code has it, with the finding in the output.
+                        writer.Write($"\n      <system-out>{Xml($"Detected ({Name(result.Severity)}, below the failing severity): " + Details(result))}</system-out>\n    ");
                         break;
                 }
 

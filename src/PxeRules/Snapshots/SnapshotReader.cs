@@ -105,6 +105,12 @@ internal sealed class SnapshotReader
     {
         var mapping = reader.Mapping(node, "A probe call");
         if (mapping is null) return null;
+        var record = ReadRecord(mapping, machine);
+        return record is null ? null : new FactRecord(record.Call, record.Result, record.Duration, record.Value, record.InvalidReason) { Source = reader.At(mapping) };
+    }
+
+    private FactRecord? ReadRecord(YMapping mapping, Machine machine)
+    {
         reader.CheckKeys(mapping, "a probe call", new[] { "kind", "args", "status", "value", "reason", "durationMs" }, new[] { "kind", "status" });
         var kindName = reader.String(mapping.Find("kind"), "'kind'");
         if (kindName is null) return null;
