@@ -166,6 +166,9 @@ internal sealed partial class CliApp
 
         public static ReportTarget File(string path)
         {
+            // A pipeline names the report's folder before anything has made it (CodeAnalysisLogs/pxerules.sarif).
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null && !Directory.Exists(folder) && !System.IO.File.Exists(folder)) Directory.CreateDirectory(folder);
             var file = AtomicFile.Create(path);
             return new ReportTarget(new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" }, file);
         }
