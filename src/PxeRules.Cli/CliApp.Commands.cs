@@ -33,6 +33,7 @@ internal sealed partial class CliApp
         var all = new Option<bool>("--all") { Description = "Also show rules that were not detected or do not apply." };
         var symptom = SymptomOption();
         var timeout = new Option<double?>("--timeout") { Description = "Give up when the check has not finished after this many seconds (exit 2); no file is written." };
+        var config = new Option<string?>("--config") { Description = "A settings file (default: pxerules.yaml in the working folder, when there is one): rule folders, rules switched off, severities, waivers, failOn. docs/settings.md." };
         var requireCoverage = new Option<bool>("--require-coverage") { Description = "Exit with 1 unless coverage is complete: a site server is in the run, its list of site systems was read, and every PXE service point and distribution point it lists was collected." };
         var junitInconclusive = new Option<string>("--junit-inconclusive") { Description = "How --format junit writes an inconclusive result: skipped (default; it does not fail the run), error or failure.", DefaultValueFactory = _ => "skipped" };
         junitInconclusive.AcceptOnlyFromAmong("skipped", "error", "failure");
@@ -41,7 +42,7 @@ internal sealed partial class CliApp
 
         var command = new Command("check", "Evaluate the knowledge base on snapshots, bundles, folders of logs or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --bundle pxerules-bundle-PXE01-20261125-100000.zip\n  pxerules check --logs PXE01=C:\\Tickets\\4711 --snapshot site01.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
-            snapshot, computer, bundle, logs, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage, junitInconclusive,
+            snapshot, computer, bundle, logs, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage, junitInconclusive, config,
         };
         command.SetAction(async (parse, interrupted) =>
         {
@@ -67,11 +68,16 @@ internal sealed partial class CliApp
 
         async Task<int> Check(ParseResult parse, CancellationToken cancellationToken)
         {
-            var threshold = parse.GetValue(failOn) == "none" ? (Severity?)null : ParseSeverity(parse.GetValue(failOn), "--fail-on") ?? Severity.Warning;
+            var settings = ReadSettings(parse.GetValue(config));
+            var failOnGiven = parse.GetResult(failOn) is { Implicit: false };
+            var threshold = !failOnGiven && settings is { FailsNever: true } ? null
+                : !failOnGiven && settings?.FailOn is { } fromSettings ? fromSettings
+                : parse.GetValue(failOn) == "none" ? (Severity?)null : ParseSeverity(parse.GetValue(failOn), "--fail-on") ?? Severity.Warning;
             var minimum = ParseSeverity(parse.GetValue(severity), "--severity");
             var tags = parse.GetValue(tag) ?? Array.Empty<string>();
             var ids = parse.GetValue(id) ?? Array.Empty<string>();
-            var knowledgeBase = LoadRules(parse.GetValue(rules), parse.GetValue(noBundled));
+            var rulePaths = (parse.GetValue(rules) ?? Array.Empty<string>()).Concat(settings?.RulePaths ?? Array.Empty<string>()).ToArray();
+            var knowledgeBase = LoadRules(rulePaths, parse.GetValue(noBundled) || settings is { Bundled: false });
             foreach (var wanted in ids.Where(i => knowledgeBase.Find(i) is null))
             {
                 throw new CliException($"no rule has the id '{wanted}'.");
@@ -111,13 +117,13 @@ internal sealed partial class CliApp
                 }
 
                 facts = WithSymptoms(facts, parse.GetValue(symptom));
-                report = RuleEngine.CreateBuilder().AddRules(knowledgeBase).Build().Evaluate(facts);
+                report = Configure(RuleEngine.CreateBuilder().AddRules(knowledgeBase), settings).Build().Evaluate(facts);
                 sources = snapshots.Concat(bundles).Concat(logFolders).ToArray();
             }
             else
             {
                 var machines = computers.Length > 0 ? computers.Select(ParseComputer).ToArray() : new[] { new Machine(Environment.MachineName) };
-                var engine = Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(new ReportedSymptomsProvider(parse.GetValue(symptom) ?? Array.Empty<string>()))).WithTimeProvider(Clock).Build();
+                var engine = Configure(Live(RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddProvider(new ReportedSymptomsProvider(parse.GetValue(symptom) ?? Array.Empty<string>()))), settings).WithTimeProvider(Clock).Build();
                 var progress = Progress();
                 report = await engine.EvaluateAsync(machines, progress, cancellationToken).ConfigureAwait(false);
                 progress?.Done();
@@ -163,6 +169,27 @@ internal sealed partial class CliApp
 
             return (threshold is not null && failed) || uncovered ? ExitCodes.Findings : ExitCodes.Ok;
         }
+    }
+
+    private static RuleEngineBuilder Configure(RuleEngineBuilder builder, PxeRules.Settings.RunSettings? settings) => settings is null ? builder : settings.ApplyTo(builder);
+
+    /// <summary>The settings file given, or pxerules.yaml in the working folder when there is one; its errors stop the run.</summary>
+    private PxeRules.Settings.RunSettings? ReadSettings(string? given)
+    {
+        var path = given ?? (File.Exists(PxeRules.Settings.RunSettings.FileName) ? PxeRules.Settings.RunSettings.FileName : null);
+        if (path is null) return null;
+        var read = PxeRules.Settings.RunSettings.Read(path);
+        foreach (var diagnostic in read.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            console.Error.WriteLine(Printable(diagnostic.ToString()));
+        }
+
+        if (read.Settings is null)
+        {
+            throw new CliException(string.Join(Environment.NewLine, read.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())));
+        }
+
+        return read.Settings;
     }
 
     private static Option<string[]> SymptomOption() => new("--symptom")

@@ -38,6 +38,9 @@ public sealed class Waiver
     /// <summary>When the waiver stops applying.</summary>
     public DateTimeOffset Expires { get; }
 
+    /// <summary>Who is answerable for the decision (a person or team), when given.</summary>
+    public string? Owner { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"waived until {Expires.UtcDateTime:yyyy-MM-dd}: {Justification}";
 

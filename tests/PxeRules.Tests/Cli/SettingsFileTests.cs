@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using FluentAssertions;
+using PxeRules.Cli;
+using PxeRules.Settings;
+using Xunit;
+
+namespace PxeRules.Tests.Cli;
+
+/// <summary>
+/// A site keeps its decisions in pxerules.yaml beside its evidence: rules switched off, severities changed, findings
+/// waived with a justification, an owner and an expiry, the severity that fails a run. Checked strictly.
+/// </summary>
+public sealed class SettingsFileTests : IDisposable
+{
+    private static readonly string Sample = Repository.Path("samples", "snapshots", "pxe-sp-wds-stopped.json");
+    private readonly string folder = Directory.CreateTempSubdirectory("pxerules-settings-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Settings(string yaml)
+    {
+        var path = Path.Combine(folder, "pxerules.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public async Task Waivers_severities_and_switched_off_rules_apply_and_failOn_decides_the_exit_code()
+    {
+        var config = Settings("""
+            apiVersion: pxerules/v1
+            kind: Settings
+            disable:
+              ids: [wds-provider-shutdown]
+            severity:
+              smspxe-provider-broken: warning
+            waivers:
+              - rule: wds-service-down
+                machine: PXE01
+                justification: WDS is stopped on purpose while the PXE service point is rebuilt (change 4711).
+                owner: OSD team
+                expires: 2027-01-31
+            failOn: error
+            """);
+
+        var (code, output, _) = await Run("check", "-s", Sample, "--config", config, "--format", "json");
+
+        var results = JsonNode.Parse(output)!["results"]!.AsArray();
+        results.Select(r => (string?)r!["ruleId"]).Should().NotContain("wds-provider-shutdown");
+        ((string?)results.Single(r => (string?)r!["ruleId"] == "smspxe-provider-broken")!["severity"]).Should().Be("warning");
+        ((string?)results.Single(r => (string?)r!["ruleId"] == "wds-service-down")!["waiver"]!["justification"]).Should().StartWith("WDS is stopped on purpose");
+        code.Should().Be(0, "what remains is a warning and a waived finding, below failOn: error");
+        (await Run("check", "-s", Sample, "--config", config, "--fail-on", "warning")).Code.Should().Be(1, "--fail-on on the command line wins over the file");
+    }
+
+    [Fact]
+    public async Task Every_mistake_in_the_file_is_reported_at_once_with_its_line()
+    {
+        var config = Settings("""
+            apiVersion: pxerules/v1
+            kind: Settings
+            severity:
+              smspxe-provider-broken: urgent
+            waivers:
+              - rule: wds-service-down
+                justification: because
+                expires: soon
+            colour: blue
+            """);
+
+        var (code, _, error) = await Run("check", "-s", Sample, "--config", config);
+
+        code.Should().Be(2);
+        error.Should().Contain("pxerules.yaml(4,")
+            .And.Contain("(6,")
+            .And.Contain("'owner'")
+            .And.Contain("(9,1)").And.Contain("Unknown key 'colour'");
+    }
+
+    [Fact]
+    public void A_waiver_keeps_its_owner_and_expiry()
+    {
+        var read = RunSettings.Read(Settings("apiVersion: pxerules/v1\nkind: Settings\nwaivers:\n  - rule: wds-service-down\n    justification: rebuild\n    owner: OSD team\n    expires: 2027-01-31\n"));
+
+        read.Diagnostics.Should().BeEmpty();
+        var waiver = read.Settings!.Waivers.Single();
+        waiver.Owner.Should().Be("OSD team");
+        waiver.Machine.Should().Be("*");
+        waiver.Expires.UtcDateTime.Should().Be(new DateTime(2027, 1, 31, 0, 0, 0, DateTimeKind.Utc));
+    }
+}
