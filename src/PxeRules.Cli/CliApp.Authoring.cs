@@ -166,6 +166,7 @@ internal sealed partial class CliApp
                 }
 
                 console.Output.WriteLine($"Watching {string.Join(", ", folders)} for changes; Ctrl-C stops.");
+                console.Output.Flush();
                 await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
                 // An editor's save is several events (write, rename, attributes): wait for them to settle.
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
