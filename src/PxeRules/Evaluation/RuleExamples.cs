@@ -77,6 +77,13 @@ public static class RuleExamples
                 $"Not applicable: the machine holds none of the roles {string.Join(", ", rule.AppliesTo.Roles)}."));
         }
 
+        var slots = Slots(prepared, example);
+        return new ExampleResult(rule, example, RuleEngine.Decide(prepared, example.Machine, slots, now));
+    }
+
+    /// <summary>The fact slots an example gives a rule: its facts, those it says are not found or unavailable, and the rest unavailable.</summary>
+    internal static FactSlot[] Slots(PreparedRule prepared, RuleExample example)
+    {
         var slots = new FactSlot[prepared.SlotCount];
         slots[PreparedRule.MachineSlot] = FactSlot.Found(PreparedRule.MachineValue(example.Machine));
         foreach (var fact in prepared.Facts)
@@ -100,6 +107,6 @@ public static class RuleExamples
             }
         }
 
-        return new ExampleResult(rule, example, RuleEngine.Decide(prepared, example.Machine, slots, now));
+        return slots;
     }
 }

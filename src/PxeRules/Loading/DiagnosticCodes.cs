@@ -131,4 +131,40 @@ public static class DiagnosticCodes
 
     /// <summary>Rules explain each other in a circle: a cause cannot be its own consequence.</summary>
     public const string ExplainsCycle = "PXR0049";
+
+    /// <summary>A fact uses the old key <c>on</c>, which YAML 1.1 tools read as a boolean; <c>onRole</c> replaces it.</summary>
+    public const string OldOnKey = "PXR0050";
+
+    /// <summary>A rule lacks an example of an outcome it can reach (detected, not detected, not applicable, inconclusive).</summary>
+    public const string MissingExampleKind = "PXR0051";
+
+    /// <summary>A rule still holds a placeholder of the scaffold (<c>TODO</c>, <c>example.com</c>).</summary>
+    public const string Placeholder = "PXR0052";
+
+    /// <summary>A rule's id or former id is already used by another rule, such as a bundled one, that it would run beside.</summary>
+    public const string IdUsedElsewhere = "PXR0053";
+
+    /// <summary>A sample snapshot does not answer a probe call the rules make, or holds one no rule makes.</summary>
+    public const string SampleOutOfDate = "PXR0054";
+
+    /// <summary>A condition can never be true given the literals it compares with.</summary>
+    public const string NeverTrue = "PXR0055";
+
+    /// <summary>A condition is true whenever its value is found, whatever the value.</summary>
+    public const string AlwaysTrue = "PXR0056";
+
+    /// <summary>A regular expression can match no text.</summary>
+    public const string RegexCannotMatch = "PXR0057";
+
+    /// <summary>A fact is defined but no condition, argument or remediation step uses it.</summary>
+    public const string UnusedFact = "PXR0058";
+
+    /// <summary>No example makes a member of an <c>any</c> true: that branch is not tested.</summary>
+    public const string UntestedBranch = "PXR0059";
+
+    /// <summary>Two rules have the same condition on the same facts.</summary>
+    public const string SameCondition = "PXR0060";
+
+    /// <summary>A rule has no reference.</summary>
+    public const string NoReference = "PXR0061";
 }

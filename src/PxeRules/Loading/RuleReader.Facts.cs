@@ -162,7 +162,7 @@ internal sealed partial class RuleReader
                 continue;
             }
 
-            reader.CheckKeys(definition, $"the fact '{name}'", new[] { "probe", "args", "on", "seenIn", "unverified" }, new[] { "probe" });
+            reader.CheckKeys(definition, $"the fact '{name}'", new[] { "probe", "args", "onRole", "on", "seenIn", "unverified" }, new[] { "probe" });
             var probeNode = definition.Find("probe");
             var probeName = reader.String(probeNode, $"'probe' of the fact '{name}'");
             if (probeName is null)
@@ -182,9 +182,25 @@ internal sealed partial class RuleReader
             }
 
             string? on = null;
-            if (definition.Find("on") is { } onNode)
+            var onRoleNode = definition.Find("onRole");
+            var oldOnNode = definition.Find("on");
+            if (oldOnNode is not null)
             {
-                on = reader.String(onNode, $"'on' of the fact '{name}'");
+                // YAML 1.1 tools (PyYAML, older editors) read the key 'on' as the boolean true.
+                var key = definition.Entries.First(e => e.Key.Value == "on").Key;
+                if (onRoleNode is not null)
+                {
+                    reader.Error(DiagnosticCodes.DuplicateKey, $"The fact '{name}' gives both 'onRole' and its old spelling 'on'; keep 'onRole'.", key);
+                }
+                else
+                {
+                    reader.Diagnostics.Warning(DiagnosticCodes.OldOnKey, $"'on' is the old spelling of 'onRole' (YAML 1.1 tools read the key 'on' as the boolean true); write 'onRole: {YScalar.Shorten((oldOnNode as YScalar)?.Value ?? "ROLE")}'.", reader.At(key));
+                }
+            }
+
+            if ((onRoleNode ?? oldOnNode) is { } onNode)
+            {
+                on = reader.String(onNode, $"'onRole' of the fact '{name}'");
                 if (on is not null && !MachineRoles.IsKnown(on))
                 {
                     var suggestion = NodeReader.Suggest(on, MachineRoles.All);

@@ -249,7 +249,8 @@ internal sealed class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(DiagnosticCodes.SyntaxError, $"The text is not valid YAML: {Clean(ex)}", Location(ex.Start));
+            var (message, at) = Explain(ex, text);
+            diagnostics.Error(DiagnosticCodes.SyntaxError, message, at);
         }
         catch (StopReadingException)
         {
@@ -269,6 +270,47 @@ internal sealed class YamlDocumentReader
                 $"The text is not valid YAML after this point; look for an unclosed '[', '{{' or quote. (The YAML parser failed with {ex.GetType().Name}: {ex.Message})",
                 Location(parser.LastEnd));
         }
+    }
+
+    /// <summary>
+    /// A parser error in words a rule author acts on: a tab used for indentation is reported on its own line (the
+    /// parser gives the start of the mapping), and an indentation that does not line up gets a hint.
+    /// </summary>
+    private (string Message, SourceLocation At) Explain(YamlException ex, string text)
+    {
+        var raw = Clean(ex);
+        if (raw.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstIndentingTab(text) is { } tab)
+        {
+            return ($"Line {tab.Line} is indented with a tab; YAML indents with spaces only. Replace the tab with spaces (and set the editor to insert spaces in .yaml files).", new SourceLocation(source, tab.Line, tab.Column));
+        }
+
+        var at = Location(ex.Start);
+        if (raw.Contains("did not find expected key") || raw.Contains("did not find expected '-' indicator") || raw.Contains("mapping values are not allowed") || raw.Contains("found invalid mapping") || raw.Contains("did not find expected <document start>"))
+        {
+            return ($"The indentation of line {at.Line} does not line up: the keys of one mapping start in the same column, and what belongs to a key is indented further, with spaces. Compare line {at.Line} with the lines above it. (The YAML parser said: {raw})", at);
+        }
+
+        return ($"The text is not valid YAML: {raw}", at);
+    }
+
+    /// <summary>The first tab in the leading white space of a line, outside comments: YAML forbids tabs for indentation.</summary>
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var line = 1;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '\n') continue;
+            for (var j = start; j < i && text[j] is ' ' or '\t' or '-'; j++)
+            {
+                if (text[j] == '\t') return (line, j - start + 1);
+            }
+
+            line++;
+            start = i + 1;
+        }
+
+        return null;
     }
 
     private static int IndexOfDirective(string text)

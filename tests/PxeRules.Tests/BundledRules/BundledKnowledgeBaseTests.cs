@@ -43,4 +43,15 @@ public class BundledKnowledgeBaseTests
         results.Should().NotBeEmpty();
         results.Where(r => !r.Passed).Select(r => r.ToString()).Should().BeEmpty();
     }
+
+    [Fact]
+    public void The_rules_folder_passes_the_rule_checks_that_lint_and_test_run()
+    {
+        // One truth: example kinds, placeholders, references, unique ids and dead logic, as 'pxerules lint rules' reports them.
+        var knowledgeBase = new RuleLoader().AddDirectory(Repository.Path("rules")).LoadOrThrow();
+
+        var problems = RuleChecks.Check(knowledgeBase, KnowledgeBase.LoadBundled());
+
+        problems.Select(p => p.ToString()).Should().BeEmpty();
+    }
 }

@@ -171,7 +171,7 @@ public sealed class CliTests : IDisposable
         var wrong = await Run("test", path);
 
         bundled.Code.Should().Be(0);
-        bundled.Out.Should().Contain($"PASS {Seed3} (").And.MatchRegex(@"\d+ passed, 0 failed\n$");
+        bundled.Out.Should().Contain($"PASS {Seed3} (").And.MatchRegex(@"\d+ passed, 0 failed; 0 check error\(s\), 0 warning\(s\) \(\d+\.\d\d s\)\n$");
         wrong.Code.Should().Be(1);
         wrong.Out.Should().Contain($"FAIL {Seed3}").And.Contain("expected detected, got notDetected");
     }
@@ -184,8 +184,11 @@ public sealed class CliTests : IDisposable
 
         code.Should().Be(0);
         output.Should().StartWith($"Wrote {path}.");
-        (await Run("lint", path)).Out.Should().Be("1 rule(s) valid, 0 warning(s).\n");
-        (await Run("test", path)).Out.Should().EndWith("4 passed, 0 failed\n");
+        var lint = await Run("lint", path);
+        lint.Code.Should().Be(1, "an untouched scaffold still holds its TODOs");
+        lint.Out.Should().Contain($"{path}(4,5): error PXR0052: The title of the rule 'wds-tftp-port-blocked' still holds the scaffold's 'TODO'; write it in your own words.")
+            .And.EndWith("0 warning(s).\n");
+        (await Run("test", path)).Out.Should().Contain("4 passed, 0 failed;");
         (await Run("new", "wds-tftp-port-blocked", "--output", folder)).Code.Should().Be(2);
         (await Run("new", "Bad_Id", "--output", folder)).Err.Should().Be("pxerules: error: 'Bad_Id' is not a rule id; use lower-case words joined by '-', such as wds-tftp-port-blocked.\n");
     }

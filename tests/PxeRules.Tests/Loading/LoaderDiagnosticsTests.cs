@@ -70,7 +70,7 @@ public class LoaderDiagnosticsTests
     [InlineData("      path: 'C:\\w.dll'\n", "      path: 'C:\\w.dll'\n      paht: x\n", "r.yaml(13,7): error PXR0021: The probe 'file' has no argument 'paht'; expected one of: path. Did you mean 'path'?")]
     [InlineData("    args:\n      path: 'C:\\w.dll'\n", "", "r.yaml(10,5): error PXR0021: The probe 'file' needs the argument 'path' (The file's path; environment variables are expanded on the probed machine).")]
     [InlineData("probe: file", "probe: files", "r.yaml(10,12): error PXR0020: Unknown probe kind 'files'. Did you mean 'file'?")]
-    [InlineData("probe: file\n", "probe: file\n    on: pxe-server\n", "r.yaml(11,9): error PXR0031: Unknown role 'pxe-server'; expected one of: site-server, pxe-service-point, dhcp-server, distribution-point, management-point, sms-provider.")]
+    [InlineData("probe: file\n", "probe: file\n    onRole: pxe-server\n", "r.yaml(11,13): error PXR0031: Unknown role 'pxe-server'; expected one of: site-server, pxe-service-point, dhcp-server, distribution-point, management-point, sms-provider.")]
     [InlineData("  wimgapi:", "  site:", "r.yaml(9,3): error PXR0033: The fact name 'site' is reserved: the engine defines 'site' itself.")]
     public void Fact_definitions_are_checked_against_the_catalogue(string original, string replacement, string expected)
     {

@@ -70,4 +70,50 @@ public class SchemaTests
         Schema.Evaluate(validJson.RootElement).IsValid.Should().BeTrue();
         Schema.Evaluate(invalidJson.RootElement).IsValid.Should().BeFalse();
     }
+
+    /// <summary>The keywords of the draft 2020-12 vocabularies (core, applicator, unevaluated, validation, meta-data, format, content).</summary>
+    private static readonly HashSet<string> Draft202012Keywords = new(System.StringComparer.Ordinal)
+    {
+        "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "$comment", "$defs",
+        "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items", "contains",
+        "properties", "patternProperties", "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+        "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
+        "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties", "required",
+        "dependentRequired", "title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples", "format",
+        "contentEncoding", "contentMediaType", "contentSchema",
+    };
+
+    private static IEnumerable<string> UnknownKeywords(JsonElement schema, string at)
+    {
+        if (schema.ValueKind != JsonValueKind.Object) yield break;
+        foreach (var property in schema.EnumerateObject())
+        {
+            var here = $"{at}/{property.Name}";
+            if (!Draft202012Keywords.Contains(property.Name)) yield return here;
+            var children = property.Name switch
+            {
+                "properties" or "patternProperties" or "$defs" or "dependentSchemas" => property.Value.EnumerateObject().Select(p => (p.Value, $"{here}/{p.Name}")),
+                "allOf" or "anyOf" or "oneOf" or "prefixItems" => property.Value.EnumerateArray().Select((v, i) => (v, $"{here}/{i}")),
+                "not" or "if" or "then" or "else" or "items" or "contains" or "additionalProperties" or "propertyNames" or "unevaluatedItems" or "unevaluatedProperties" or "contentSchema" => new[] { (property.Value, here) },
+                _ => Enumerable.Empty<(JsonElement, string)>(),
+            };
+            foreach (var (child, path) in children)
+            {
+                foreach (var unknown in UnknownKeywords(child, path)) yield return unknown;
+            }
+        }
+    }
+
+    [Fact]
+    public void The_schema_uses_only_draft_2020_12_keywords_so_strict_validators_accept_it()
+    {
+        // Strict validators (ajv strict mode) reject keywords no vocabulary declares, such as markdownDescription.
+        using var schema = JsonDocument.Parse(File.ReadAllText(Repository.Path("schemas", "rule.schema.json")));
+        using var editorFlavoured = JsonDocument.Parse("{\"type\": \"object\", \"properties\": {\"a\": {\"markdownDescription\": \"x\"}}}");
+
+        schema.RootElement.GetProperty("$schema").GetString().Should().Be("https://json-schema.org/draft/2020-12/schema");
+        UnknownKeywords(schema.RootElement, "#").Should().BeEmpty();
+        UnknownKeywords(editorFlavoured.RootElement, "#").Should().Equal("#/properties/a/markdownDescription");
+        Schema.Evaluate(JsonDocument.Parse(File.ReadAllText(Repository.Path("schemas", "rule.schema.json"))).RootElement).Should().NotBeNull();
+    }
 }
