@@ -20,20 +20,54 @@ namespace PxeRules.Cli;
 /// <summary>The commands rule authors use: lint, test, new and list. Lint and test run the same checks as the project's test suite.</summary>
 internal sealed partial class CliApp
 {
+    // Where lint and test write their lines: standard output, or standard error when a report goes there instead.
+    private TextWriter? authoringLog;
+    private IReadOnlyList<ExampleResult>? lastExamples;
+    private IReadOnlyList<Diagnostic>? lastDiagnostics;
+
+    private TextWriter Log => authoringLog ?? console.Output;
+
+    private static Option<string> AuthoringFormatOption()
+    {
+        var format = new Option<string>("--format", "-f") { Description = "console (default), sarif (for code scanning) or junit (for test publishers).", DefaultValueFactory = _ => "console" };
+        format.AcceptOnlyFromAmong("console", "sarif", "junit");
+        return format;
+    }
+
+    private static Option<string?> AuthoringOutputOption() => new("--output", "-o") { Description = "Write the SARIF or JUnit report to this file instead of standard output." };
+
+    /// <summary>With --format sarif or junit, the lines go to standard error and the report to --output or standard output.</summary>
+    private void StartAuthoringReport(string format) => authoringLog = format == "console" ? null : console.Error;
+
+    private void WriteAuthoringReport(string format, string? output, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<ExampleResult>? examples)
+    {
+        if (format == "console") return;
+        using var target = OpenOutput(output);
+        if (format == "sarif") AuthoringReports.Sarif(diagnostics, examples, target.Writer);
+        else AuthoringReports.JUnit(diagnostics, examples, target.Writer);
+        target.Commit();
+    }
+
     private Command LintCommand()
     {
         var paths = new Argument<string[]>("paths") { Description = "Rule files, folders or globs.", Arity = ArgumentArity.OneOrMore };
         var samples = SamplesOption();
         var coverage = CoverageOption();
-        var command = new Command("lint", "Validate rule files and run the rule checks: every outcome has an example, no scaffold placeholder is left, ids are unique beside the bundled rules, the sample snapshots answer the rules' probe calls, and no condition is dead logic. Diagnostics are printed as path(line,col): error PXR0012: message.\n\nExamples:\n  pxerules lint rules/\n  pxerules lint 'rules/**/*.yaml' my-rule.yaml") { paths, samples, coverage };
+        var format = AuthoringFormatOption();
+        var output = AuthoringOutputOption();
+        var command = new Command("lint", "Validate rule files and run the rule checks: every outcome has an example, no scaffold placeholder is left, ids are unique beside the bundled rules, the sample snapshots answer the rules' probe calls, and no condition is dead logic. Diagnostics are printed as path(line,col): error PXR0012: message.\n\nExamples:\n  pxerules lint rules/\n  pxerules lint 'rules/**/*.yaml' my-rule.yaml\n  pxerules lint rules/ --format sarif -o lint.sarif") { paths, samples, coverage, format, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            StartAuthoringReport(parse.GetValue(format)!);
             var run = await Author(parse.GetValue(paths)!, parse.GetValue(samples), ids: null, parse.GetValue(coverage), cancellationToken).ConfigureAwait(false);
+            WriteAuthoringReport(parse.GetValue(format)!, parse.GetValue(output), run.Diagnostics, null);
             var errors = run.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = run.Diagnostics.Count - errors;
-            console.Output.WriteLine(run.Rules is null || errors > 0
+            Log.WriteLine(run.Rules is null || errors > 0
                 ? $"{errors} error(s), {warnings} warning(s)."
                 : $"{run.Rules.Rules.Count} rule(s) valid, {warnings} warning(s).");
+            // A path that cannot be read is bad usage, as in every command; problems in rules are findings.
+            if (run.Diagnostics.Any(d => d.Code == DiagnosticCodes.IoError)) return ExitCodes.BadInput;
             return errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
@@ -48,7 +82,9 @@ internal sealed partial class CliApp
         var ask = new Option<bool>("--ask") { Description = "With --update-samples: ask for the value of each added call (JSON as in a snapshot, 'notFound', or an empty line for not collected)." };
         var coverage = CoverageOption();
         var watch = new Option<bool>("--watch") { Description = "Run again whenever a rule file (or a sample) under the given paths changes; Ctrl-C stops." };
-        var command = new Command("test", "Run the examples of rules and the rule checks (the same as lint), and show each rule's pass or fail, with the difference.\n\nExamples:\n  pxerules test rules/\n  pxerules test rules/ --id wds-service-down\n  pxerules test rules/my-rule.yaml --watch\n  pxerules test rules --update-samples samples/snapshots") { paths, id, samples, update, ask, coverage, watch };
+        var format = AuthoringFormatOption();
+        var output = AuthoringOutputOption();
+        var command = new Command("test", "Run the examples of rules and the rule checks (the same as lint), and show each rule's pass or fail, with the difference.\n\nExamples:\n  pxerules test rules/\n  pxerules test rules/ --id wds-service-down\n  pxerules test rules/my-rule.yaml --watch\n  pxerules test rules --update-samples samples/snapshots\n  pxerules test rules/ --format junit -o rule-tests.xml") { paths, id, samples, update, ask, coverage, watch, format, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var files = parse.GetValue(paths) ?? Array.Empty<string>();
@@ -60,7 +96,10 @@ internal sealed partial class CliApp
 
             if (!parse.GetValue(watch))
             {
-                return await TestOnce(files, parse.GetValue(samples), ids, parse.GetValue(coverage), cancellationToken).ConfigureAwait(false);
+                StartAuthoringReport(parse.GetValue(format)!);
+                var code = await TestOnce(files, parse.GetValue(samples), ids, parse.GetValue(coverage), cancellationToken).ConfigureAwait(false);
+                WriteAuthoringReport(parse.GetValue(format)!, parse.GetValue(output), lastDiagnostics ?? Array.Empty<Diagnostic>(), lastExamples);
+                return code;
             }
 
             if (files.Length == 0) throw new CliException("--watch needs the rule files or folders to watch.");
@@ -88,7 +127,7 @@ internal sealed partial class CliApp
         {
             knowledgeBase = LoadRules(files, noBundled: false);
             diagnostics = RuleChecks.Check(knowledgeBase, exampleCoverage: coverage);
-            foreach (var diagnostic in diagnostics) console.Output.WriteLine(Printable(diagnostic.ToString()));
+            foreach (var diagnostic in diagnostics) Log.WriteLine(Printable(diagnostic.ToString()));
         }
         else
         {
@@ -110,21 +149,23 @@ internal sealed partial class CliApp
         {
             var failures = rule.Where(r => !r.Passed).ToArray();
             failed += failures.Length;
-            console.Output.WriteLine(Printable($"{(failures.Length == 0 ? "PASS" : "FAIL")} {rule.Key.Id} ({rule.Count() - failures.Length}/{rule.Count()} examples)"));
+            Log.WriteLine(Printable($"{(failures.Length == 0 ? "PASS" : "FAIL")} {rule.Key.Id} ({rule.Count() - failures.Length}/{rule.Count()} examples)"));
             foreach (var failure in failures)
             {
-                console.Output.WriteLine(Printable($"  {failure.Example.Location}: '{failure.Example.Name}': expected {ReportWriter.Name(failure.Example.Expect)}, got {ReportWriter.Name(failure.Actual.Outcome)}"));
-                console.Output.WriteLine(Printable($"    {failure.Actual.Explanation}"));
+                Log.WriteLine(Printable($"  {failure.Example.Location}: '{failure.Example.Name}': expected {ReportWriter.Name(failure.Example.Expect)}, got {ReportWriter.Name(failure.Actual.Outcome)}"));
+                Log.WriteLine(Printable($"    {failure.Actual.Explanation}"));
             }
         }
 
         foreach (var rule in knowledgeBase.Rules.Where(r => r.Examples.Count == 0))
         {
-            console.Output.WriteLine($"NONE {rule.Id} (no examples)");
+            Log.WriteLine($"NONE {rule.Id} (no examples)");
         }
 
+        lastExamples = results;
+        lastDiagnostics = diagnostics;
         var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        console.Output.WriteLine($"{results.Count - failed} passed, {failed} failed; {errors} check error(s), {diagnostics.Count - errors} warning(s) ({clock.Elapsed.TotalSeconds:0.00} s)");
+        Log.WriteLine($"{results.Count - failed} passed, {failed} failed; {errors} check error(s), {diagnostics.Count - errors} warning(s) ({clock.Elapsed.TotalSeconds:0.00} s)");
         return failed > 0 || errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
@@ -215,7 +256,7 @@ internal sealed partial class CliApp
             }
         }
 
-        foreach (var diagnostic in diagnostics) console.Output.WriteLine(Printable(diagnostic.ToString()));
+        foreach (var diagnostic in diagnostics) Log.WriteLine(Printable(diagnostic.ToString()));
         return new AuthoringRun(result.KnowledgeBase, diagnostics);
     }
 

@@ -389,7 +389,7 @@ public static class ReportWriter
 
     private static IReadOnlyDictionary<string, object?> PhysicalLocation(SourceLocation location)
     {
-        var (uri, baseId) = ArtifactUri(location.Source);
+        var (uri, baseId) = Artifact(location.Source);
         var artifact = new Dictionary<string, object?>(StringComparer.Ordinal) { ["uri"] = uri };
         if (baseId is not null) artifact["uriBaseId"] = baseId;
         var physical = new Dictionary<string, object?>(StringComparer.Ordinal) { ["artifactLocation"] = artifact };
@@ -407,7 +407,17 @@ public static class ReportWriter
     /// A path as code scanning wants it: relative to the working folder (the repository in CI) with forward slashes
     /// and <c>%SRCROOT%</c>; a path elsewhere as a file URI.
     /// </summary>
-    internal static (string Uri, string? BaseId) ArtifactUri(string path)
+    /// <param name="path">A file path, relative or absolute, Windows or not.</param>
+    /// <param name="baseId">The SARIF <c>uriBaseId</c>: <c>%SRCROOT%</c>, or null for an absolute URI.</param>
+    /// <returns>The SARIF <c>artifactLocation.uri</c>.</returns>
+    public static string ArtifactUri(string path, out string? baseId)
+    {
+        var (uri, root) = Artifact(path ?? throw new ArgumentNullException(nameof(path)));
+        baseId = root;
+        return uri;
+    }
+
+    private static (string Uri, string? BaseId) Artifact(string path)
     {
         var windowsRooted = path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
         if (windowsRooted || path.StartsWith("\\\\", StringComparison.Ordinal))
