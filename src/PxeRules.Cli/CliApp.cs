@@ -203,6 +203,8 @@ internal sealed partial class CliApp
     {
         private readonly TextWriter writer;
         private readonly object gate = new();
+        private int completed;
+        private int requested;
 
         public ProgressReporter(TextWriter writer) => this.writer = writer;
 
@@ -210,9 +212,13 @@ internal sealed partial class CliApp
         {
             lock (gate)
             {
-                var last = value.Last?.ToString() ?? string.Empty;
+                // Reports arrive from concurrent calls out of order, and calls that depend on others are only known
+                // later: show counts that never go back, and no total until every known call is done.
+                completed = Math.Max(completed, value.Completed);
+                requested = Math.Max(requested, value.Requested);
+                var last = Printable(value.Last?.ToString() ?? string.Empty);
                 if (last.Length > 60) last = last.Substring(0, 57) + "...";
-                writer.Write($"\rProbing {value.Completed}/{value.Requested}: {last}".PadRight(100));
+                writer.Write($"\rProbing: {completed} call(s) done of {requested} known so far: {last}".PadRight(110));
             }
         }
 
@@ -220,7 +226,7 @@ internal sealed partial class CliApp
         {
             lock (gate)
             {
-                writer.Write("\r" + new string(' ', 100) + "\r");
+                writer.Write("\r" + new string(' ', 110) + "\r");
             }
         }
     }

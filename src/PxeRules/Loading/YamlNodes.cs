@@ -290,7 +290,10 @@ internal sealed class YamlDocumentReader
             return ($"The indentation of line {at.Line} does not line up: the keys of one mapping start in the same column, and what belongs to a key is indented further, with spaces. Compare line {at.Line} with the lines above it. (The YAML parser said: {raw})", at);
         }
 
-        return ($"The text is not valid YAML: {raw}", at);
+        // Snapshots are JSON, read as YAML for their lines: say which, and say when the text simply stops.
+        var language = source.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "JSON" : "YAML";
+        var cut = raw.Contains("end of stream") ? " The text ends early: was the file cut off while it was copied?" : string.Empty;
+        return ($"The text is not valid {language}: {raw}{cut}", at);
     }
 
     /// <summary>The first tab in the leading white space of a line, outside comments: YAML forbids tabs for indentation.</summary>
