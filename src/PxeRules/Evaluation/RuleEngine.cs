@@ -19,6 +19,7 @@ public sealed partial class RuleEngineBuilder
 {
     private readonly List<KnowledgeBase> knowledgeBases = new();
     private readonly List<IProbeProvider> providers = new();
+    private readonly List<IProbeProvider> fallbacks = new();
     private int maxConcurrency = 4;
     private TimeSpan probeTimeout = TimeSpan.FromSeconds(30);
     private int maxValueItems = 100_000;
@@ -126,7 +127,7 @@ public sealed partial class RuleEngineBuilder
         // Evidence gathered earlier (a snapshot) is judged at the time it was gathered, whichever way the caller
         // evaluates it, unless a clock was set.
         var clock = timeProvider ?? (evidenceTime is { } at ? new EvidenceClock(at) : TimeProvider.System);
-        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget, DiscoversRoles = discoverRoles };
+        return new RuleEngine(layered, providers.Concat(fallbacks).ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget, DiscoversRoles = discoverRoles };
     }
 
     /// <summary>
@@ -136,6 +137,17 @@ public sealed partial class RuleEngineBuilder
     internal RuleEngineBuilder EvidenceFrom(DateTimeOffset collectedAt)
     {
         if (collectedAt != DateTimeOffset.MinValue && (evidenceTime is null || collectedAt < evidenceTime)) evidenceTime = collectedAt;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a provider consulted after every provider added with <see cref="AddProvider"/>, whenever those were added:
+    /// evidence read from files supplies what the tool supplies beside it (no symptoms reported), and a provider the
+    /// host adds, before or after, still wins.
+    /// </summary>
+    internal RuleEngineBuilder AddFallback(IProbeProvider provider)
+    {
+        fallbacks.Add(provider);
         return this;
     }
 
