@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using PxeRules.Probes.Windows.Access;
 
 namespace PxeRules.Probes.Windows.Mapping;
@@ -31,44 +30,11 @@ internal sealed class PathExpander
         this.processEnvironment = processEnvironment;
     }
 
-    /// <summary>Expands every variable; throws <see cref="UnavailableException"/> when one is not defined.</summary>
-    public string Expand(string text) => Expand(text, 0);
-
-    private string Expand(string text, int depth)
-    {
-        if (text.IndexOf('%') < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length + 32);
-        var position = 0;
-        while (position < text.Length)
-        {
-            var start = text.IndexOf('%', position);
-            var end = start < 0 ? -1 : text.IndexOf('%', start + 1);
-            if (end < 0)
-            {
-                builder.Append(text, position, text.Length - position);
-                break;
-            }
-
-            builder.Append(text, position, start - position);
-            var name = text.Substring(start + 1, end - start - 1);
-            if (name.Length == 0)
-            {
-                builder.Append('%');
-                position = end + 1;
-                continue;
-            }
-
-            var value = Variable(name) ?? throw new UnavailableException($"The variable %{name}% is not defined on {context.Target.Display}.");
-            builder.Append(depth < MaxDepth ? Expand(value, depth + 1) : value);
-            position = end + 1;
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>Expands every variable (values that name variables too, up to 8 levels), with the core's expander; throws <see cref="UnavailableException"/> when one is not defined.</summary>
+    public string Expand(string text) =>
+        PathVariables.TryExpand(text, Variable, out var expanded, out var undefined, MaxDepth)
+            ? expanded
+            : throw new UnavailableException($"The variable %{undefined}% is not defined on {context.Target.Display}.");
 
     /// <summary>The raw value of a variable on the probed machine, or <see langword="null"/> when it is not defined.</summary>
     public string? Variable(string name)

@@ -16,7 +16,8 @@ public static class EvidenceEngineExtensions
     private static readonly ConditionalWeakTable<RuleEngineBuilder, MachineRouter> Routers = new();
 
     /// <summary>
-    /// Adds a bundle: calls on <see cref="BundleProbeProvider.Machine"/> are answered from it. Several bundles and
+    /// Adds a bundle: calls on <see cref="BundleProbeProvider.Machine"/> are answered from it, and no symptoms are
+    /// reported unless a <see cref="ReportedSymptomsProvider"/> is added, as <c>pxerules check</c> does. Several bundles and
     /// folders of logs may be added, one per machine. Time windows are measured from when the bundle was collected
     /// (the earliest of the evidence added) unless <see cref="RuleEngineBuilder.WithTimeProvider"/> sets a clock.
     /// Evaluate with <c>EvaluateAsync(new[] { bundle.Machine })</c>. To combine with a snapshot, collect each into a
@@ -32,7 +33,8 @@ public static class EvidenceEngineExtensions
     }
 
     /// <summary>
-    /// Adds a folder of logs: calls on <see cref="LogsProbeProvider.Machine"/> are answered from it. Time windows are
+    /// Adds a folder of logs: calls on <see cref="LogsProbeProvider.Machine"/> are answered from it (no symptoms reported
+    /// unless a <see cref="ReportedSymptomsProvider"/> is added). Time windows are
     /// measured from its newest entry (the logs were gathered after it) unless a clock is set.
     /// </summary>
     /// <exception cref="ArgumentException">Another bundle or folder of logs of the same machine was added.</exception>
@@ -57,7 +59,12 @@ public static class EvidenceEngineExtensions
             throw new ArgumentException($"Evidence of the machine '{machine.Name}' was added twice.", nameof(provider));
         }
 
-        if (created) builder.AddProvider(router);
+        if (created)
+        {
+            // `pxerules check` evaluates evidence with no symptoms reported unless --symptom gives some; so does the
+            // library, unless the host adds its own ReportedSymptomsProvider.
+            builder.AddProvider(router).AddFallback(new ReportedSymptomsProvider(Array.Empty<string>()));
+        }
     }
 
     /// <summary>Sends each call to the provider of its machine.</summary>

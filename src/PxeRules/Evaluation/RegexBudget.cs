@@ -28,6 +28,9 @@ internal sealed class RegexBudget
 
     public TimeSpan Limit { get; }
 
+    /// <summary>Hears each pattern that timed out and the moment the budget is used up.</summary>
+    public IEngineListener? Listener { get; init; }
+
     /// <summary>Null when <paramref name="regex"/> may run; otherwise why it does not.</summary>
     public string? Refusal(Regex regex)
     {
@@ -51,7 +54,12 @@ internal sealed class RegexBudget
     {
         if (timedOut.TryAdd(Key(regex), reason))
         {
-            Interlocked.Add(ref spentTicks, regex.MatchTimeout.Ticks);
+            var spent = Interlocked.Add(ref spentTicks, regex.MatchTimeout.Ticks);
+            Listener.Raise(EngineEventKind.RegexTimedOut, null, regex.MatchTimeout, reason);
+            if (spent >= limitTicks && spent - regex.MatchTimeout.Ticks < limitTicks)
+            {
+                Listener.Raise(EngineEventKind.RegexBudgetExhausted, null, Limit, $"Regular expressions that timed out used up this run's budget of {Seconds(Limit)}; no pattern runs any more in it.");
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public sealed partial class RuleEngineBuilder
 {
     private readonly List<KnowledgeBase> knowledgeBases = new();
     private readonly List<IProbeProvider> providers = new();
+    private readonly List<IProbeProvider> fallbacks = new();
     private int maxConcurrency = 4;
     private TimeSpan probeTimeout = TimeSpan.FromSeconds(30);
     private int maxValueItems = 100_000;
@@ -26,6 +27,8 @@ public sealed partial class RuleEngineBuilder
     private TimeProvider? timeProvider;
     private DateTimeOffset? evidenceTime;
     private bool discoverRoles = true;
+    private IEngineListener? listener;
+    private TimeSpan slowProbeThreshold = TimeSpan.FromSeconds(5);
 
     internal RuleEngineBuilder()
     {
@@ -106,6 +109,23 @@ public sealed partial class RuleEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Hears about probe failures, timeouts, slow calls and budget hits as they happen (default none); see
+    /// <see cref="IEngineListener"/> for the contract. A later call replaces the listener.
+    /// </summary>
+    public RuleEngineBuilder WithListener(IEngineListener value)
+    {
+        listener = value ?? throw new ArgumentNullException(nameof(value));
+        return this;
+    }
+
+    /// <summary>How long a probe call may take before the listener hears it was slow (default 5 seconds).</summary>
+    public RuleEngineBuilder WithSlowProbeThreshold(TimeSpan value)
+    {
+        slowProbeThreshold = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The threshold must be positive.");
+        return this;
+    }
+
     /// <summary>Prepares the rules and returns the engine.</summary>
     /// <exception cref="InvalidOperationException">Two knowledge bases define the same rule id.</exception>
     public RuleEngine Build()
@@ -126,7 +146,7 @@ public sealed partial class RuleEngineBuilder
         // Evidence gathered earlier (a snapshot) is judged at the time it was gathered, whichever way the caller
         // evaluates it, unless a clock was set.
         var clock = timeProvider ?? (evidenceTime is { } at ? new EvidenceClock(at) : TimeProvider.System);
-        return new RuleEngine(layered, providers.ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget, DiscoversRoles = discoverRoles };
+        return new RuleEngine(layered, providers.Concat(fallbacks).ToArray(), maxConcurrency, probeTimeout, maxValueItems, clock, Policy(layered)) { RegexBudget = regexBudget, DiscoversRoles = discoverRoles, Listener = listener, SlowProbeThreshold = slowProbeThreshold };
     }
 
     /// <summary>
@@ -136,6 +156,17 @@ public sealed partial class RuleEngineBuilder
     internal RuleEngineBuilder EvidenceFrom(DateTimeOffset collectedAt)
     {
         if (collectedAt != DateTimeOffset.MinValue && (evidenceTime is null || collectedAt < evidenceTime)) evidenceTime = collectedAt;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a provider consulted after every provider added with <see cref="AddProvider"/>, whenever those were added:
+    /// evidence read from files supplies what the tool supplies beside it (no symptoms reported), and a provider the
+    /// host adds, before or after, still wins.
+    /// </summary>
+    internal RuleEngineBuilder AddFallback(IProbeProvider provider)
+    {
+        fallbacks.Add(provider);
         return this;
     }
 
@@ -206,6 +237,12 @@ public sealed class RuleEngine
     /// <summary>The time one evaluation may lose to regular expressions that time out (see <see cref="RuleEngineBuilder.WithRegexBudget"/>).</summary>
     public TimeSpan RegexBudget { get; internal init; } = DefaultRegexBudget;
 
+    /// <summary>How long a probe call may take before the listener hears it was slow (see <see cref="RuleEngineBuilder.WithSlowProbeThreshold"/>).</summary>
+    public TimeSpan SlowProbeThreshold { get; internal init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The listener set with <see cref="RuleEngineBuilder.WithListener"/>, or null.</summary>
+    public IEngineListener? Listener { get; internal init; }
+
     /// <summary>The rules, in evaluation order.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
@@ -248,7 +285,7 @@ public sealed class RuleEngine
     {
         var run = CheckMachines(machines);
         var startedAt = TimeProvider.GetUtcNow();
-        using var gatherer = new FactGatherer(routes, MaxConcurrency, ProbeTimeout, MaxValueItems, TimeProvider, progress, cancellationToken);
+        using var gatherer = new FactGatherer(routes, MaxConcurrency, ProbeTimeout, MaxValueItems, TimeProvider, progress, cancellationToken) { Listener = Listener, SlowThreshold = SlowProbeThreshold };
         var subjects = run;
         if (DiscoversRoles)
         {
@@ -300,7 +337,7 @@ public sealed class RuleEngine
 
         // One byte per rule and machine; result objects are made when a caller reads them (see RuleResults).
         var codes = new byte[prepared.Length * machines.Count];
-        var budget = new RegexBudget(RegexBudget);
+        var budget = new RegexBudget(RegexBudget) { Listener = Listener };
         var context = new EvalContext(default, now, budget);
         Dictionary<int, RuleResult>? planned = null;
         var position = 0;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using PxeRules.Evaluation;
 using PxeRules.Probes;
 
 namespace PxeRules.Facts;
@@ -47,6 +48,12 @@ internal sealed class FactGatherer : IDisposable
 
     public IReadOnlyCollection<FactRecord> Records => records.ToArray();
 
+    /// <summary>Hears failures, timeouts, slow calls and values over the limit.</summary>
+    public IEngineListener? Listener { get; init; }
+
+    /// <summary>A call that takes at least this long is reported as slow.</summary>
+    public TimeSpan SlowThreshold { get; init; } = TimeSpan.FromSeconds(5);
+
     public Task<FactRecord> GetAsync(ProbeCall call) =>
         calls.GetOrAdd(call.Key, _ => new Lazy<Task<FactRecord>>(() => RunAsync(call))).Value;
 
@@ -67,6 +74,7 @@ internal sealed class FactGatherer : IDisposable
             {
                 var answer = await CallAsync(route.Provider, route.Kind, call).ConfigureAwait(false);
                 record = new FactRecord(call, answer.Result, stopwatch.Elapsed, answer.Value, answer.InvalidReason);
+                Tell(call, answer, stopwatch.Elapsed);
             }
             finally
             {
@@ -93,7 +101,7 @@ internal sealed class FactGatherer : IDisposable
         }
         catch (Exception ex)
         {
-            return new Answer(Failed(provider, ex));
+            return new Answer(Failed(provider, ex), EngineEventKind.ProbeFailed);
         }
 
 #if NET
@@ -108,7 +116,7 @@ internal sealed class FactGatherer : IDisposable
             callCancellation.Cancel();
             cancellation.ThrowIfCancellationRequested();
             Observe(probe);
-            return new Answer(ProbeResult.Unavailable($"The probe did not answer within {timeout.TotalSeconds:0.###} s."));
+            return new Answer(ProbeResult.Unavailable($"The probe did not answer within {timeout.TotalSeconds:0.###} s."), EngineEventKind.ProbeTimedOut);
         }
 
         callCancellation.Cancel();
@@ -122,7 +130,7 @@ internal sealed class FactGatherer : IDisposable
         }
         catch (Exception ex)
         {
-            return new Answer(Failed(provider, ex));
+            return new Answer(Failed(provider, ex), EngineEventKind.ProbeFailed);
         }
     }
 
@@ -131,7 +139,7 @@ internal sealed class FactGatherer : IDisposable
     {
         if (result is null)
         {
-            return new Answer(ProbeResult.Unavailable($"{provider.GetType().Name} returned no result."));
+            return new Answer(ProbeResult.Unavailable($"{provider.GetType().Name} returned no result."), EngineEventKind.ProbeFailed);
         }
 
         if (result.Status != ProbeStatus.Value)
@@ -146,7 +154,24 @@ internal sealed class FactGatherer : IDisposable
         }
         catch (ValueTooLargeException ex)
         {
-            return new Answer(ProbeResult.Unavailable(ex.Message));
+            return new Answer(ProbeResult.Unavailable(ex.Message), EngineEventKind.ValueLimitHit);
+        }
+    }
+
+    private void Tell(ProbeCall call, Answer answer, TimeSpan duration)
+    {
+        if (Listener is null) return;
+        if (answer.Event is { } kind)
+        {
+            Listener.Raise(kind, call, duration, $"{call.Describe()} on {call.Machine.Name}: {answer.Result.Reason}");
+        }
+        else if (answer.InvalidReason is { } invalid)
+        {
+            Listener.Raise(EngineEventKind.ProbeFailed, call, duration, $"{call.Describe()} on {call.Machine.Name}: {invalid}");
+        }
+        else if (duration >= SlowThreshold)
+        {
+            Listener.Raise(EngineEventKind.ProbeSlow, call, duration, $"{call.Describe()} on {call.Machine.Name} took {duration.TotalSeconds:0.###} s.");
         }
     }
 
@@ -163,7 +188,17 @@ internal sealed class FactGatherer : IDisposable
             Result = result;
             Value = value;
             InvalidReason = invalidReason;
+            Event = null;
         }
+
+        public Answer(ProbeResult result, EngineEventKind happened)
+            : this(result)
+        {
+            Event = happened;
+        }
+
+        /// <summary>What went wrong with the call, to tell the listener; null for an answer as the provider gave it.</summary>
+        public EngineEventKind? Event { get; }
 
         public ProbeResult Result { get; }
 

@@ -97,8 +97,9 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
             "PxeRules.0.1.0.nupkg", "PxeRules.0.1.0.snupkg",
             "PxeRules.Probes.Windows.0.1.0.nupkg", "PxeRules.Probes.Windows.0.1.0.snupkg",
             "PxeRules.Tool.0.1.0.nupkg", "PxeRules.Tool.0.1.0.snupkg",
+            "PxeRules.Extensions.Hosting.0.1.0.nupkg", "PxeRules.Extensions.Hosting.0.1.0.snupkg",
         });
-        foreach (var package in new[] { "PxeRules", "PxeRules.Probes.Windows", "PxeRules.Tool" })
+        foreach (var package in new[] { "PxeRules", "PxeRules.Probes.Windows", "PxeRules.Tool", "PxeRules.Extensions.Hosting" })
         {
             var nuspec = Nuspec(package);
             var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
@@ -124,7 +125,7 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
         packed.PackResult.Code.Should().Be(0, packed.PackResult.Output);
         var forbidden = new[] { "Microsoft.CodeAnalysis", "System.Linq.Dynamic", "Microsoft.CSharp", "System.Management.Automation", "Microsoft.PowerShell", "RulesEngine" };
 
-        foreach (var package in new[] { "PxeRules", "PxeRules.Probes.Windows", "PxeRules.Tool" })
+        foreach (var package in new[] { "PxeRules", "PxeRules.Probes.Windows", "PxeRules.Tool", "PxeRules.Extensions.Hosting" })
         {
             var dependencies = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToArray();
             dependencies.Should().NotContain(id => forbidden.Any(f => id.StartsWith(f, StringComparison.OrdinalIgnoreCase)), package);
@@ -132,6 +133,8 @@ public sealed class PackageTests : IClassFixture<PackedFeed>
 
         Nuspec("PxeRules").Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct()
             .Should().BeEquivalentTo("YamlDotNet", "Microsoft.Extensions.FileSystemGlobbing", "Microsoft.Bcl.TimeProvider");
+        Nuspec("PxeRules.Extensions.Hosting").Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct()
+            .Should().BeEquivalentTo("PxeRules", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options");
     }
 
     [Fact]

@@ -356,42 +356,10 @@ public sealed class FileSystemProbeProvider : IProbeProvider
         return Expand(call.Machine, path!, out var expanded) ?? Map(call.Machine, expanded, out target);
     }
 
-    private ProbeResult? Expand(Machine machine, string path, out string expanded)
-    {
-        expanded = path;
-        var builder = new StringBuilder(path.Length + 32);
-        var i = 0;
-        while (i < path.Length)
-        {
-            var open = path.IndexOf('%', i);
-            var close = open < 0 ? -1 : path.IndexOf('%', open + 1);
-            if (close < 0)
-            {
-                builder.Append(path, i, path.Length - i);
-                break;
-            }
-
-            var name = path.Substring(open + 1, close - open - 1);
-            if (name.Length == 0 || name.IndexOfAny(Separators) >= 0)
-            {
-                // Not a variable (a lone % in a name): keep the first % and look again from the second.
-                builder.Append(path, i, close - i);
-                i = close;
-                continue;
-            }
-
-            if (!variables.TryGetValue(name, out var value))
-            {
-                return ProbeResult.Unavailable($"'{path}' uses %{name}%, which is not defined for {machine.Name}.");
-            }
-
-            builder.Append(path, i, open - i).Append(value);
-            i = close + 1;
-        }
-
-        expanded = builder.ToString();
-        return null;
-    }
+    private ProbeResult? Expand(Machine machine, string path, out string expanded) =>
+        PathVariables.TryExpand(path, name => variables.TryGetValue(name, out var value) ? value : null, out expanded, out var undefined)
+            ? null
+            : ProbeResult.Unavailable($"'{path}' uses %{undefined}%, which is not defined for {machine.Name}.");
 
     private ProbeResult? Map(Machine machine, string path, out Target target)
     {
