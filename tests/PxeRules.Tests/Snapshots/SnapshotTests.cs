@@ -86,7 +86,7 @@ public class SnapshotTests
         "s.json(1,50): error PXR0040: The snapshot's formatVersion is 2; this version of PxeRules reads formatVersion 1.")]
     [InlineData("{\"format\": \"other\"}", "s.json(1,12): error PXR0040: This is not a PxeRules snapshot: 'format' should be 'pxerules-snapshot'.")]
     [InlineData("{\"format\": \"pxerules-snapshot\", \"formatVersion\": 1,\n \"collectedAt\": \"2026-11-25T10:00:00Z\", \"machines\": [\n",
-        "s.json(3,1): error PXR0001: The text is not valid YAML: While parsing a node, did not find expected node content.")]
+        "s.json(3,1): error PXR0001: The text is not valid JSON: While parsing a node, did not find expected node content.")]
     [InlineData("{\"format\": \"pxerules-snapshot\", \"formatVersion\": 1, \"collectedAt\": \"2026-11-25T10:00:00Z\", \"machines\": [{\"name\": \"A\", \"roles\": [], \"probes\": [\n  {\"kind\": \"file\", \"args\": {\"path\": \"x\"}, \"status\": \"value\", \"value\": {\"version\": \"six\"}}]}]}",
         "s.json(2,83): error PXR0041: The value of 'file'.version should be a version (two to four numeric parts, such as 6.0.6001.18000), but found the scalar 'six'.")]
     [InlineData("{\"format\": \"pxerules-snapshot\", \"formatVersion\": 1, \"collectedAt\": \"2026-11-25T10:00:00Z\", \"machines\": [{\"name\": \"A\", \"roles\": [], \"probes\": [\n  {\"kind\": \"file\", \"status\": \"maybe\"}]}]}",
