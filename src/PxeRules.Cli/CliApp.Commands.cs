@@ -95,6 +95,7 @@ internal sealed partial class CliApp
                     : "there are no rules to check (--no-bundled without --rules?); nothing was checked.");
             }
 
+            CheckSymptoms(parse.GetValue(symptom), knowledgeBase);
             var snapshots = parse.GetValue(snapshot) ?? Array.Empty<string>();
             var computers = parse.GetValue(computer) ?? Array.Empty<string>();
             var bundles = parse.GetValue(bundle) ?? Array.Empty<string>();
@@ -170,6 +171,62 @@ internal sealed partial class CliApp
             return (threshold is not null && failed) || uncovered ? ExitCodes.Findings : ExitCodes.Ok;
         }
     }
+
+    /// <summary>
+    /// A reported symptom no rule looks for would be silently ignored: refuse it, listing those the rules know. PXE
+    /// error codes (PXE-E53, PXE-T01) are always accepted.
+    /// </summary>
+    private static void CheckSymptoms(string[]? given, KnowledgeBase knowledgeBase)
+    {
+        if (given is null || given.Length == 0) return;
+        var known = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in knowledgeBase.Rules)
+        {
+            var facts = rule.Facts.Where(f => f.Kind.Name == DefaultProbeKinds.ReportedSymptoms.Name).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            if (facts.Count == 0) continue;
+            foreach (var comparison in Comparisons(rule.Condition).Concat(rule.AppliesTo.When is { } when ? Comparisons(when) : Enumerable.Empty<Comparison>()))
+            {
+                if (facts.Contains(comparison.Path.Root) && comparison.Literal.Value is string text) known.Add(text);
+                if (facts.Contains(comparison.Path.Root) && comparison.Literal.Value is object?[] items) known.UnionWith(items.OfType<string>());
+            }
+        }
+
+        foreach (var symptom in given)
+        {
+            if (known.Contains(symptom) || System.Text.RegularExpressions.Regex.IsMatch(symptom, "^PXE-[A-Z][0-9A-F]{2}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) continue;
+            var near = known.Select(k => (Word: k, Distance: Distance(k.ToLowerInvariant(), symptom.ToLowerInvariant()))).Where(k => k.Distance <= 3).OrderBy(k => k.Distance).Select(k => k.Word).FirstOrDefault();
+            throw new CliException($"no rule looks for the symptom '{symptom}'" + (near is null ? string.Empty : $"; did you mean '{near}'?") + $" Known: {string.Join(", ", known)} (and any PXE error code such as PXE-E53).");
+        }
+    }
+
+    /// <summary>The edit distance of two short words (insertions, deletions, substitutions).</summary>
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
+
+    private static IEnumerable<Comparison> Comparisons(Condition condition) => condition switch
+    {
+        Comparison comparison => new[] { comparison },
+        AllCondition all => all.Members.SelectMany(Comparisons),
+        AnyCondition any => any.Members.SelectMany(Comparisons),
+        NotCondition not => Comparisons(not.Operand),
+        Quantifier { Where: { } where } => Comparisons(where),
+        _ => Enumerable.Empty<Comparison>(),
+    };
 
     private static RuleEngineBuilder Configure(RuleEngineBuilder builder, PxeRules.Settings.RunSettings? settings) => settings is null ? builder : settings.ApplyTo(builder);
 

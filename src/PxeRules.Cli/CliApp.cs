@@ -46,10 +46,18 @@ internal sealed partial class CliApp
         root.Subcommands.Add(DocsCommand());
 
         var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false };
+
+        // The help names the program by its assembly (PxeRules.Cli); the tool is pxerules, however it was started.
+        var help = parse.Action is System.CommandLine.Help.HelpAction ? new StringWriter() : null;
+        var configuration = new InvocationConfiguration { Output = help ?? console.Output, Error = console.Error, EnableDefaultExceptionHandler = false };
         try
         {
             var code = await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            if (help is not null)
+            {
+                await console.Output.WriteAsync(help.ToString().Replace(RootCommand.ExecutableName, "pxerules")).ConfigureAwait(false);
+            }
+
             return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
         }
         catch (CliException ex)

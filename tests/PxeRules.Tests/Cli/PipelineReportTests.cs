@@ -59,6 +59,8 @@ public sealed class PipelineReportTests
             var noRules = await RunWithError("check", "-s", sample, "--no-bundled");
             var nothingRead = await RunWithError("check", "-s", unreadable);
             var badFailOn = await RunWithError("check", "-s", sample, "--fail-on", "bogus");
+            var unknownSymptom = await RunWithError("check", "-s", sample, "--symptom", "winpe-no-netwrk");
+            var pxeCode = await RunWithError("check", "-s", sample, "--symptom", "PXE-E53");
 
             noTag.Code.Should().Be(2);
             noTag.Err.Should().Contain("no rule matches --tag no-such-tag; nothing was checked.");
@@ -67,6 +69,11 @@ public sealed class PipelineReportTests
             nothingRead.Code.Should().Be(2);
             nothingRead.Err.Should().Contain("pxerules: error: no fact could be read (1 × The RPC server is unavailable); nothing was checked.");
             badFailOn.Err.Should().Contain("should be one of info, warning, error, critical, or none.");
+            unknownSymptom.Code.Should().Be(2, "a symptom no rule looks for would be ignored without a word");
+            unknownSymptom.Err.Should().Contain("no rule looks for the symptom 'winpe-no-netwrk'; did you mean 'winpe-no-network'?");
+            pxeCode.Code.Should().Be(0, "PXE error codes are always accepted");
+            var help = await RunWithError("check", "--help");
+            help.Out.Should().Contain("Usage:\n  pxerules check [options]", "the tool names itself as people type it");
         }
         finally
         {
