@@ -90,6 +90,23 @@ public sealed class SettingsFileTests : IDisposable
     }
 
     [Fact]
+    public void The_example_in_the_docs_reads_cleanly_and_matches_the_published_schema()
+    {
+        var markdown = File.ReadAllText(Repository.Path("docs", "settings.md"));
+        var start = markdown.IndexOf("```yaml\n", StringComparison.Ordinal) + 8;
+        var yaml = markdown.Substring(start, markdown.IndexOf("```", start, StringComparison.Ordinal) - start);
+        var path = Settings(yaml);
+        Directory.CreateDirectory(Path.Combine(folder, "site-rules"));
+
+        RunSettings.Read(path).Diagnostics.Should().BeEmpty();
+        var data = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<object>(yaml);
+        var json = new YamlDotNet.Serialization.SerializerBuilder().JsonCompatible().Build().Serialize(data!)
+            .Replace("\"bundled\": \"true\"", "\"bundled\": true", StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Json.Schema.JsonSchema.FromText(File.ReadAllText(Repository.Path("schemas", "settings.schema.json"))).Evaluate(document.RootElement).IsValid.Should().BeTrue(json);
+    }
+
+    [Fact]
     public void A_waiver_keeps_its_owner_and_expiry()
     {
         var read = RunSettings.Read(Settings("apiVersion: pxerules/v1\nkind: Settings\nwaivers:\n  - rule: wds-service-down\n    justification: rebuild\n    owner: OSD team\n    expires: 2027-01-31\n"));
