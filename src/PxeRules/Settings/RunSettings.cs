@@ -45,6 +45,12 @@ public sealed class RunSettings
     /// <summary>Findings accepted for a while.</summary>
     public IReadOnlyList<Waiver> Waivers { get; internal set; } = Array.Empty<Waiver>();
 
+    /// <summary>
+    /// A JSON report of an earlier run (relative to the settings file): the findings it holds are known, reported as
+    /// waived "in the baseline" and fail no run; new findings still do.
+    /// </summary>
+    public string? Baseline { get; internal set; }
+
     /// <summary>The least severity of a finding that fails a run, when the file sets it; <c>none</c> is <see cref="FailsNever"/>.</summary>
     public Severity? FailOn { get; internal set; }
 
@@ -63,7 +69,41 @@ public sealed class RunSettings
         foreach (var tag in DisabledTags) builder.DisableRulesTagged(tag);
         foreach (var pair in Severities) builder.OverrideSeverity(pair.Key, pair.Value);
         foreach (var waiver in Waivers) builder.AddWaiver(waiver);
+        if (Baseline is not null)
+        {
+            var path = Path.IsPathRooted(Baseline) ? Baseline : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Source)) ?? ".", Baseline);
+            foreach (var waiver in BaselineWaivers(path)) builder.AddWaiver(waiver);
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// The findings of a JSON report (<c>pxerules check --format json</c>) as waivers that never expire: a baseline
+    /// accepts what was known when it was written, so only new findings fail a run.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a PxeRules JSON report.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static IReadOnlyList<Waiver> BaselineWaivers(string reportPath)
+    {
+        if (reportPath is null) throw new ArgumentNullException(nameof(reportPath));
+        var text = File.ReadAllText(reportPath);
+        var documents = new YamlDocumentReader(reportPath, LoadLimits.Default, new DiagnosticBag()).Read(text);
+        if (documents.Count != 1 || documents[0].Root is not YMapping root || (root.Find("schema") as YScalar)?.Value != "pxerules-report" || root.Find("results") is not YSequence results)
+        {
+            throw new InvalidDataException($"{reportPath} is not a PxeRules JSON report (pxerules check --format json) to use as a baseline.");
+        }
+
+        var evaluated = (root.Find("evaluatedAt") as YScalar)?.Value ?? "an earlier run";
+        var waivers = new List<Waiver>();
+        foreach (var result in results.Items.OfType<YMapping>())
+        {
+            if ((result.Find("outcome") as YScalar)?.Value != "detected") continue;
+            if ((result.Find("ruleId") as YScalar)?.Value is not { Length: > 0 } rule || (result.Find("machine") as YScalar)?.Value is not { Length: > 0 } machine) continue;
+            waivers.Add(new Waiver(rule, machine, $"In the baseline {Path.GetFileName(reportPath)} of {evaluated}: known before, not new.", DateTimeOffset.MaxValue) { Owner = "baseline" });
+        }
+
+        return waivers;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal sealed class SettingsReader
     {
         var document = reader.Mapping(root, "The settings");
         if (document is null) return null;
-        reader.CheckKeys(document, "the settings", new[] { "apiVersion", "kind", "rules", "bundled", "disable", "severity", "waivers", "failOn" }, new[] { "apiVersion", "kind" });
+        reader.CheckKeys(document, "the settings", new[] { "apiVersion", "kind", "rules", "bundled", "disable", "severity", "waivers", "baseline", "failOn" }, new[] { "apiVersion", "kind" });
         if (document.Find("apiVersion") is { } api && reader.String(api, "'apiVersion'") is { } apiText && apiText != "pxerules/v1")
         {
             reader.Error(DiagnosticCodes.UnknownApiVersion, $"'apiVersion' is '{YScalar.Shorten(apiText)}'; this version of PxeRules reads 'pxerules/v1'.", api);
@@ -61,6 +61,7 @@ internal sealed class SettingsReader
             settings.Waivers = waivers.Items.Select(ReadWaiver).Where(w => w is not null).Select(w => w!).ToArray();
         }
 
+        if (document.Find("baseline") is { } baseline) settings.Baseline = reader.String(baseline, "'baseline'");
         if (document.Find("failOn") is { } failOn && reader.String(failOn, "'failOn'") is { } failText)
         {
             if (failText == "none") settings.FailsNever = true;

@@ -107,6 +107,23 @@ public sealed class SettingsFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_baseline_accepts_the_findings_known_before_and_a_new_one_still_fails()
+    {
+        var old = Repository.Path("samples", "snapshots", "remote-pxe-sp-old-wimgapi.json");
+        var baseline = Path.Combine(folder, "baseline.json");
+        (await Run("check", "-s", old, "--format", "json", "-o", baseline, "--fail-on", "none")).Code.Should().Be(0);
+        var config = Settings("apiVersion: pxerules/v1\nkind: Settings\nbaseline: baseline.json\n");
+
+        var known = await Run("check", "-s", old, "--config", config, "--format", "json");
+        var other = await Run("check", "-s", Sample, "--config", config);
+
+        known.Code.Should().Be(0, "the only finding was in the baseline");
+        var waived = JsonNode.Parse(known.Out)!["results"]!.AsArray().Single(r => (string?)r!["outcome"] == "detected")!["waiver"]!;
+        ((string?)waived["justification"]).Should().StartWith("In the baseline baseline.json of ");
+        other.Code.Should().Be(1, "findings the baseline does not hold are new");
+    }
+
+    [Fact]
     public void A_waiver_keeps_its_owner_and_expiry()
     {
         var read = RunSettings.Read(Settings("apiVersion: pxerules/v1\nkind: Settings\nwaivers:\n  - rule: wds-service-down\n    justification: rebuild\n    owner: OSD team\n    expires: 2027-01-31\n"));
