@@ -77,7 +77,7 @@ internal sealed partial class CliApp
             var tags = parse.GetValue(tag) ?? Array.Empty<string>();
             var ids = parse.GetValue(id) ?? Array.Empty<string>();
             var rulePaths = (parse.GetValue(rules) ?? Array.Empty<string>()).Concat(settings?.RulePaths ?? Array.Empty<string>()).ToArray();
-            var knowledgeBase = LoadRules(rulePaths, parse.GetValue(noBundled) || settings is { Bundled: false });
+            var knowledgeBase = LoadRules(rulePaths, parse.GetValue(noBundled) || settings is { Bundled: false }, settings);
             foreach (var wanted in ids.Where(i => knowledgeBase.Find(i) is null))
             {
                 throw new CliException($"no rule has the id '{wanted}'.");

@@ -93,9 +93,10 @@ internal sealed partial class CliApp
 
     private static Option<bool> NoBundledOption() => new("--no-bundled") { Description = "Do not load the bundled knowledge base." };
 
-    private KnowledgeBase LoadRules(string[]? paths, bool noBundled)
+    private KnowledgeBase LoadRules(string[]? paths, bool noBundled, PxeRules.Settings.RunSettings? settings = null)
     {
         var loader = new RuleLoader();
+        settings?.ApplyTo(loader);
         if (!noBundled)
         {
             loader.AddBundled();

@@ -167,4 +167,7 @@ public static class DiagnosticCodes
 
     /// <summary>A rule has no reference.</summary>
     public const string NoReference = "PXR0061";
+
+    /// <summary>An input is malformed, unknown to the rule that uses it, or set for a rule or input that does not exist.</summary>
+    public const string BadInput = "PXR0062";
 }

@@ -36,6 +36,23 @@ public sealed class RuleLoader
     /// <summary>The limits applied to each source.</summary>
     public LoadLimits Limits { get; }
 
+    private readonly Dictionary<string, Dictionary<string, string>> inputs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sets a rule's inputs (the named values its conditions use in place of literals, such as a time window) for this
+    /// loader; a value is read as the literal it replaces would be. Setting an input the rule does not declare, or for a
+    /// rule that is not loaded, is an error of the load.
+    /// </summary>
+    public RuleLoader WithInputs(string ruleId, IReadOnlyDictionary<string, string> values)
+    {
+        if (string.IsNullOrEmpty(ruleId)) throw new ArgumentException("A rule id is needed.", nameof(ruleId));
+        if (!inputs.TryGetValue(ruleId, out var known)) inputs[ruleId] = known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in values ?? throw new ArgumentNullException(nameof(values))) known[pair.Key] = pair.Value;
+        return this;
+    }
+
+    internal IReadOnlyDictionary<string, Dictionary<string, string>> Inputs => inputs;
+
     /// <summary>Adds one rule file.</summary>
     public RuleLoader AddFile(string path)
     {
@@ -255,7 +272,7 @@ public sealed class RuleLoader
             }
 
             // Each document becomes a rule as soon as it is read, so a large file's YAML nodes die young.
-            var reader = new RuleReader(loader.Catalog, loader.Limits, new NodeReader(sourceName, diagnostics), regexes);
+            var reader = new RuleReader(loader.Catalog, loader.Limits, new NodeReader(sourceName, diagnostics), regexes, loader.Inputs);
             new YamlDocumentReader(sourceName, loader.Limits, diagnostics).Read(text, document =>
             {
                 var rule = reader.Read(document);
@@ -288,6 +305,20 @@ public sealed class RuleLoader
             }
 
             CheckExplains(owners);
+            foreach (var pair in loader.Inputs)
+            {
+                if (!owners.TryGetValue(pair.Key, out var rule))
+                {
+                    diagnostics.Error(DiagnosticCodes.BadInput, $"Inputs are set for the rule '{pair.Key}', which is not loaded.", new SourceLocation("inputs", 0, 0));
+                    continue;
+                }
+
+                foreach (var name in pair.Value.Keys.Where(n => !rule.Inputs.ContainsKey(n)))
+                {
+                    diagnostics.Error(DiagnosticCodes.BadInput, $"The input '{name}' is set for the rule '{rule.Id}', which declares no such input" + (rule.Inputs.Count == 0 ? "." : $"; it has: {string.Join(", ", rule.Inputs.Keys)}."), rule.Source);
+                }
+            }
+
             var items = diagnostics.Items;
             return diagnostics.ErrorCount > 0
                 ? new LoadResult(null, items)

@@ -400,6 +400,7 @@ internal sealed partial class RuleReader
 
     private Literal? ReadLiteral(ComparisonOperator op, string opName, YNode node, FactPath path, ValueShape valueShape, FactType? overrideType, bool caseSensitive)
     {
+        node = Input(node);
         var valueType = valueShape.Type;
         switch (op)
         {

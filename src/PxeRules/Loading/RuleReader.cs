@@ -16,7 +16,7 @@ internal sealed partial class RuleReader
 
     private static readonly string[] RuleKeys =
     {
-        "apiVersion", "kind", "id", "aliases", "explains", "title", "summary", "status", "tags", "severity", "confidence",
+        "apiVersion", "kind", "id", "aliases", "explains", "inputs", "title", "summary", "status", "tags", "severity", "confidence",
         "appliesTo", "symptoms", "cause", "facts", "when", "remediation", "references", "examples",
     };
 
@@ -76,8 +76,15 @@ internal sealed partial class RuleReader
     private readonly NodeReader reader;
     private readonly RegexCache regexes;
 
-    public RuleReader(ProbeCatalog catalog, LoadLimits limits, NodeReader reader, RegexCache regexes)
+    // The inputs of the rule being read: name to the scalar its literals read (the default, or the value set).
+    private readonly Dictionary<string, YScalar> inputValues = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, Dictionary<string, string>>? inputOverrides;
+
+    private static readonly System.Text.RegularExpressions.Regex InputReference = new(@"^\{\{\s*inputs\.([A-Za-z][A-Za-z0-9_]*)\s*\}\}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    public RuleReader(ProbeCatalog catalog, LoadLimits limits, NodeReader reader, RegexCache regexes, IReadOnlyDictionary<string, Dictionary<string, string>>? inputs = null)
     {
+        inputOverrides = inputs;
         this.catalog = catalog;
         this.limits = limits;
         this.reader = reader;
@@ -150,6 +157,7 @@ internal sealed partial class RuleReader
         data.Symptoms = root.Find("symptoms") is { } symptomsNode ? reader.Strings(symptomsNode, "'symptoms'") : Array.Empty<string>();
         data.Cause = root.Find("cause") is { } causeNode ? reader.String(causeNode, "'cause'") : null;
 
+        data.Inputs = ReadInputs(root.Find("inputs"), id);
         var facts = ReadFacts(root.Find("facts"));
         var scope = new Scope(facts, null);
         var appliesTo = ReadAppliesTo(root.Find("appliesTo"), scope);
@@ -181,6 +189,54 @@ internal sealed partial class RuleReader
 
         data.Condition = condition;
         return new Rule(data);
+    }
+
+    /// <summary>
+    /// <c>inputs: { window: { default: 7d, description: … } }</c>: named values a site may set; a literal written
+    /// <c>'{{ inputs.window }}'</c> reads the value in force as it would read the literal itself.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> ReadInputs(YNode? node, string? id)
+    {
+        inputValues.Clear();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is null || reader.Mapping(node, "'inputs'") is not { } mapping) return values;
+        Dictionary<string, string>? overrides = null;
+        if (id is not null) inputOverrides?.TryGetValue(id, out overrides);
+        foreach (var entry in mapping.Entries)
+        {
+            var name = entry.Key.Value;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_]{0,63}$"))
+            {
+                reader.Error(DiagnosticCodes.BadInput, $"The input name '{YScalar.Shorten(name)}' should be a letter followed by letters, digits or '_'.", entry.Key);
+                continue;
+            }
+
+            if (reader.Mapping(entry.Value, $"The input '{name}'") is not { } input) continue;
+            reader.CheckKeys(input, $"the input '{name}'", new[] { "default", "description" }, new[] { "default", "description" });
+            if (input.Find("default") is not YScalar defaultValue)
+            {
+                if (input.Find("default") is { } other) reader.Error(DiagnosticCodes.BadInput, $"The default of the input '{name}' should be a single value, such as 7d or 3.", other);
+                continue;
+            }
+
+            var value = overrides is not null && overrides.TryGetValue(name, out var given)
+                ? new YScalar(given, defaultValue.IsPlain, defaultValue.Line, defaultValue.Column)
+                : defaultValue;
+            inputValues[name] = value;
+            values[name] = value.Value;
+        }
+
+        return values;
+    }
+
+    /// <summary>A literal written as <c>'{{ inputs.NAME }}'</c> is read as the input's value; any other node as it is.</summary>
+    private YNode Input(YNode node)
+    {
+        if (node is not YScalar scalar || !scalar.Value.Contains("inputs.") || InputReference.Match(scalar.Value) is not { Success: true } match) return node;
+        var name = match.Groups[1].Value;
+        if (inputValues.TryGetValue(name, out var value)) return value;
+        reader.Error(DiagnosticCodes.BadInput, $"'{{{{ inputs.{name} }}}}' names an input the rule does not declare" + (inputValues.Count == 0 ? "; declare it under 'inputs:' with a default." : $"; it has: {string.Join(", ", inputValues.Keys)}."), node);
+        return node;
     }
 
     private string? ReadId(YNode? node, string what)

@@ -177,6 +177,9 @@ public sealed class Rule
     /// <summary>Former ids.</summary>
     public IReadOnlyList<string> Aliases => data.Aliases;
 
+    /// <summary>The rule's inputs and the values in force (the default, or the value a site set when loading).</summary>
+    public IReadOnlyDictionary<string, string> Inputs => data.Inputs;
+
     /// <summary>
     /// The rules whose findings this rule's finding explains (by id): when both are detected on the same machine, the
     /// report lists theirs under this one, the root cause to fix first.
@@ -254,6 +257,7 @@ internal sealed class RuleData
     public string Id { get; set; } = string.Empty;
     public IReadOnlyList<string> Aliases { get; set; } = Array.Empty<string>();
     public IReadOnlyList<string> Explains { get; set; } = Array.Empty<string>();
+    public IReadOnlyDictionary<string, string> Inputs { get; set; } = new Dictionary<string, string>();
     public IReadOnlyList<SourceLocation> ExplainsAt { get; set; } = Array.Empty<SourceLocation>();
     public string Title { get; set; } = string.Empty;
     public string Summary { get; set; } = string.Empty;

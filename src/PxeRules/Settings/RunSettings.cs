@@ -12,7 +12,7 @@ namespace PxeRules.Settings;
 /// A site's settings for its runs, kept in a file beside its evidence (<c>pxerules.yaml</c>): extra rule folders,
 /// rules switched off, severities changed, findings waived with a justification, an owner and an expiry, and the
 /// severity that fails a run. <see cref="Read"/> checks the file strictly and reports every problem with its line;
-/// <see cref="ApplyTo"/> sets the engine up accordingly. See <c>docs/settings.md</c>. Immutable.
+/// <see cref="ApplyTo(RuleEngineBuilder)"/> sets the engine up accordingly. See <c>docs/settings.md</c>. Immutable.
 /// </summary>
 public sealed class RunSettings
 {
@@ -41,6 +41,17 @@ public sealed class RunSettings
 
     /// <summary>Severities in force for some rules, by rule id.</summary>
     public IReadOnlyDictionary<string, Severity> Severities { get; internal set; } = new Dictionary<string, Severity>();
+
+    /// <summary>Rule inputs set for this site: rule id to input name to value (a time window, a threshold).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Inputs { get; internal set; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>Sets the <see cref="Inputs"/> on a loader, before it loads.</summary>
+    public RuleLoader ApplyTo(RuleLoader loader)
+    {
+        if (loader is null) throw new ArgumentNullException(nameof(loader));
+        foreach (var pair in Inputs) loader.WithInputs(pair.Key, pair.Value);
+        return loader;
+    }
 
     /// <summary>Findings accepted for a while.</summary>
     public IReadOnlyList<Waiver> Waivers { get; internal set; } = Array.Empty<Waiver>();

@@ -24,7 +24,7 @@ internal sealed class SettingsReader
     {
         var document = reader.Mapping(root, "The settings");
         if (document is null) return null;
-        reader.CheckKeys(document, "the settings", new[] { "apiVersion", "kind", "rules", "bundled", "disable", "severity", "waivers", "baseline", "failOn" }, new[] { "apiVersion", "kind" });
+        reader.CheckKeys(document, "the settings", new[] { "apiVersion", "kind", "rules", "bundled", "disable", "severity", "inputs", "waivers", "baseline", "failOn" }, new[] { "apiVersion", "kind" });
         if (document.Find("apiVersion") is { } api && reader.String(api, "'apiVersion'") is { } apiText && apiText != "pxerules/v1")
         {
             reader.Error(DiagnosticCodes.UnknownApiVersion, $"'apiVersion' is '{YScalar.Shorten(apiText)}'; this version of PxeRules reads 'pxerules/v1'.", api);
@@ -54,6 +54,25 @@ internal sealed class SettingsReader
             }
 
             settings.Severities = map;
+        }
+
+        if (document.Find("inputs") is { } inputsNode && reader.Mapping(inputsNode, "'inputs'") is { } inputs)
+        {
+            var byRule = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            foreach (var rule in inputs.Entries)
+            {
+                if (reader.Mapping(rule.Value, $"The inputs of '{rule.Key.Value}'") is not { } values) continue;
+                var set = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var value in values.Entries)
+                {
+                    if (value.Value is YScalar scalar) set[value.Key.Value] = scalar.Value;
+                    else reader.Error(DiagnosticCodes.WrongType, $"The input '{value.Key.Value}' of '{rule.Key.Value}' should be a single value, such as 14d or 3.", value.Value);
+                }
+
+                byRule[rule.Key.Value] = set;
+            }
+
+            settings.Inputs = byRule;
         }
 
         if (document.Find("waivers") is { } waiversNode && reader.Sequence(waiversNode, "'waivers'") is { } waivers)

@@ -124,6 +124,28 @@ public sealed class SettingsFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_site_sets_a_rules_time_window_and_a_misnamed_input_is_refused()
+    {
+        // The access-denied line of the seed-1 sample is from 2026-11-24; the snapshot was collected a day later.
+        var sample = Repository.Path("samples", "snapshots", "pxe-sp-osimage-access-denied.json");
+        var rule = new PxeRules.Loading.RuleLoader().AddBundled().LoadOrThrow().Find("pxe-osimage-on-pxe-dp-access-denied")!;
+        rule.Inputs.Should().Equal(new System.Collections.Generic.Dictionary<string, string> { ["window"] = "7d" });
+
+        var shorter = Settings("apiVersion: pxerules/v1\nkind: Settings\ninputs:\n  pxe-osimage-on-pxe-dp-access-denied:\n    window: 1h\n");
+        var set = RunSettings.Read(shorter).Settings!.ApplyTo(new PxeRules.Loading.RuleLoader().AddBundled()).LoadOrThrow().Find("pxe-osimage-on-pxe-dp-access-denied")!;
+        var check = await Run("check", "-s", sample, "--config", shorter, "--id", "pxe-osimage-on-pxe-dp-access-denied");
+        var misnamed = Settings("apiVersion: pxerules/v1\nkind: Settings\ninputs:\n  pxe-osimage-on-pxe-dp-access-denied:\n    windw: 1h\n");
+        var refused = await Run("check", "-s", sample, "--config", misnamed);
+
+        set.Inputs["window"].Should().Be("1h");
+        var condition = PxeRules.Reporting.ConditionText.Format(set.Condition);
+        condition.Should().Contain("within 1h", "the window the site set is the one compared").And.NotContain("within 7d");
+        check.Code.Should().Be(1, "the OS image on the PXE share still shows the issue");
+        refused.Code.Should().Be(2);
+        refused.Err.Should().Contain("The input 'windw' is set for the rule 'pxe-osimage-on-pxe-dp-access-denied', which declares no such input; it has: window.");
+    }
+
+    [Fact]
     public void A_waiver_keeps_its_owner_and_expiry()
     {
         var read = RunSettings.Read(Settings("apiVersion: pxerules/v1\nkind: Settings\nwaivers:\n  - rule: wds-service-down\n    justification: rebuild\n    owner: OSD team\n    expires: 2027-01-31\n"));

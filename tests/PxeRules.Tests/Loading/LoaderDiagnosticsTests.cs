@@ -51,7 +51,7 @@ public class LoaderDiagnosticsTests
         var yaml = Head + Fact + When + Fix + "colour: red\n";
 
         Diagnose(yaml).Should().Equal(
-            "r.yaml(18,1): error PXR0012: Unknown key 'colour' in a rule; expected one of: apiVersion, kind, id, aliases, explains, title, summary, status, tags, severity, confidence, appliesTo, symptoms, cause, facts, when, remediation, references, examples.");
+            "r.yaml(18,1): error PXR0012: Unknown key 'colour' in a rule; expected one of: apiVersion, kind, id, aliases, explains, inputs, title, summary, status, tags, severity, confidence, appliesTo, symptoms, cause, facts, when, remediation, references, examples.");
     }
 
     [Theory]
