@@ -107,6 +107,7 @@ internal sealed partial class BundleFacts
         var record = Manifest.File(path);
         texts.TryGetValue(path, out var text);
         if (record is null && text is null) return null;
+        firstRead ??= path;
         string? stderr = null;
         var stderrPath = record?.Stderr ?? "stderr\\" + path.Replace('\\', '_') + ".err";
         texts.TryGetValue(stderrPath, out stderr);
@@ -131,7 +132,24 @@ internal sealed partial class BundleFacts
         return lazy.Value is OutputFormatException failure ? throw new ParseFailure(failure.Message) : (T)lazy.Value;
     }
 
+    // The first command output a probe call read: where its answer comes from, for reports (SARIF locations).
+    [ThreadStatic]
+    private static string? firstRead;
+
     public ProbeResult Probe(ProbeCall call, CancellationToken cancellationToken)
+    {
+        firstRead = null;
+        var result = Answer(call, cancellationToken);
+        var read = firstRead;
+        firstRead = null;
+        if (read is null) return result;
+
+        // The command output in the bundle folder; a zip's entry cannot be opened by a path, so the zip itself.
+        var file = Directory.Exists(Files.Source) ? Path.Combine(Files.Source, (root + read).Replace('\\', Path.DirectorySeparatorChar)) : Files.Source;
+        return result.From(new Model.SourceLocation(file, 0, 0));
+    }
+
+    private ProbeResult Answer(ProbeCall call, CancellationToken cancellationToken)
     {
         try
         {

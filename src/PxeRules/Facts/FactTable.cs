@@ -10,6 +10,7 @@ public sealed class FactRecord
 {
     internal FactRecord(ProbeCall call, ProbeResult result, TimeSpan duration, object? value, string? invalidReason)
     {
+        Source = result.Source;
         Call = call;
         Result = result;
         Duration = duration;

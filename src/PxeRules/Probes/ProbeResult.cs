@@ -40,6 +40,12 @@ public sealed class ProbeResult
     /// </summary>
     public string? Reason { get; }
 
+    /// <summary>The file the answer was read from (a bundle's command output), when a provider of this library knows it.</summary>
+    internal Model.SourceLocation? Source { get; private init; }
+
+    /// <summary>The same answer, read from <paramref name="source"/>.</summary>
+    internal ProbeResult From(Model.SourceLocation source) => new(Status, Value, Reason) { Source = source };
+
     /// <summary>
     /// A value: a string, number (any numeric type), boolean, <see cref="System.Version"/>, <see cref="DateTimeOffset"/>,
     /// <see cref="DateTime"/>, <see cref="TimeSpan"/>, a list of values, or a record as

@@ -132,6 +132,20 @@ public sealed class PipelineReportTests
     }
 
     [Fact]
+    public async Task A_finding_from_a_bundle_points_at_the_command_output_that_decided_it()
+    {
+        var bundle = Repository.Path("samples", "bundles", "dp02-reinstall-leftovers");
+
+        var (_, text) = await Run("check", "--bundle", bundle, "--format", "sarif");
+
+        var finding = JsonNode.Parse(text)!["runs"]![0]!["results"]!.AsArray().Single(r => (string?)r!["kind"] == "fail")!;
+        var artifact = finding["locations"]![0]!["physicalLocation"]!["artifactLocation"]!;
+        var file = Resolve((string)artifact["uri"]!, (string?)artifact["uriBaseId"]);
+        File.Exists(file).Should().BeTrue();
+        Path.GetDirectoryName(file).Should().Be(bundle, "the answer came from one of the bundle's command outputs");
+    }
+
+    [Fact]
     public async Task Junit_agrees_with_the_exit_code_and_says_how_long_each_rule_took()
     {
         var site = Repository.Path("samples", "snapshots", "site-pxe-sp-not-collected.json");
