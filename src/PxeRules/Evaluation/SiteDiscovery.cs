@@ -108,6 +108,7 @@ internal static class SiteDiscovery
 
         var coverage = new List<MachineCoverage>();
         var effective = new List<Machine>();
+        var recordsOf = facts.Records.ToLookup(r => r.Call.Machine.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var machine in facts.Machines)
         {
             var roles = new List<string>();
@@ -158,7 +159,7 @@ internal static class SiteDiscovery
 
             // Roles outside the known set are the host's own: kept as given.
             roles.AddRange(machine.Roles.Where(r => !MachineRoles.IsKnown(r)));
-            var records = facts.Records.Where(r => string.Equals(r.Call.Machine.Name, machine.Name, StringComparison.OrdinalIgnoreCase)).ToArray();
+            var records = recordsOf[machine.Name].ToArray();
             var unavailable = records.Where(r => r.Result.Status == ProbeStatus.Unavailable || r.InvalidReason is not null)
                 .GroupBy(r => r.InvalidReason ?? r.Result.Reason ?? "unavailable", StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)

@@ -269,6 +269,7 @@ public static class ReportWriter
 
     private static void WriteSarif(EvaluationReport report, RuleResult[] results, TextWriter writer)
     {
+        var machineSources = MachineSources(report);
         var rules = report.Results.Select(r => r.Rule).Distinct().ToArray();
         var index = rules.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
         var driverRules = rules.Select(rule => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -313,7 +314,7 @@ public static class ReportWriter
             {
                 new Dictionary<string, object?>
                 {
-                    ["physicalLocation"] = PhysicalLocation(Locate(result, report)),
+                    ["physicalLocation"] = PhysicalLocation(Locate(result, report, machineSources)),
                     ["logicalLocations"] = new object?[] { new Dictionary<string, object?> { ["name"] = result.Machine?.Name ?? "(none)", ["kind"] = "resource" } },
                 },
             },
@@ -364,7 +365,10 @@ public static class ReportWriter
     /// Where a result comes from, for code scanning: the log line of its first deciding entry, else the snapshot line of
     /// its first deciding fact, else where its machine's facts were read (its snapshot), else the rule file.
     /// </summary>
-    internal static SourceLocation Locate(RuleResult result, EvaluationReport report)
+    /// <param name="result">The result.</param>
+    /// <param name="report">Its report.</param>
+    /// <param name="machineSources">Where each machine's facts were first read, worked out once per report (<see cref="MachineSources"/>).</param>
+    internal static SourceLocation Locate(RuleResult result, EvaluationReport report, IReadOnlyDictionary<string, SourceLocation> machineSources)
     {
         foreach (var evidence in result.Evidence)
         {
@@ -376,15 +380,19 @@ public static class ReportWriter
             if (evidence.Call is { } call && report.Facts.Find(call)?.Source is { } source) return source;
         }
 
-        if (result.Machine is { } machine)
+        return result.Machine is { } machine && machineSources.TryGetValue(machine.Name, out var read) ? read : result.Rule.Source;
+    }
+
+    /// <summary>Each machine's first record with a source: its snapshot or bundle.</summary>
+    internal static IReadOnlyDictionary<string, SourceLocation> MachineSources(EvaluationReport report)
+    {
+        var sources = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
+        foreach (var record in report.Facts.Records)
         {
-            foreach (var record in report.Facts.Records)
-            {
-                if (record.Source is { } read && string.Equals(record.Call.Machine.Name, machine.Name, StringComparison.OrdinalIgnoreCase)) return read;
-            }
+            if (record.Source is { } read && !sources.ContainsKey(record.Call.Machine.Name)) sources[record.Call.Machine.Name] = read;
         }
 
-        return result.Rule.Source;
+        return sources;
     }
 
     private static IReadOnlyDictionary<string, object?> PhysicalLocation(SourceLocation location)
