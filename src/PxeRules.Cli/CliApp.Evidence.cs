@@ -29,13 +29,16 @@ internal sealed partial class CliApp
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    /// <summary>Collects the facts the rules need from each bundle and folder of logs, one table per machine.</summary>
-    private async Task<List<FactTable>> ReadEvidenceAsync(KnowledgeBase knowledgeBase, IEnumerable<string> bundles, IEnumerable<string> logFolders, CancellationToken cancellationToken)
+    /// <summary>
+    /// Collects the facts the rules need from each bundle and folder of logs, one table per machine; an error names
+    /// the path after <paramref name="label"/> (default: the option it was given with).
+    /// </summary>
+    private async Task<List<FactTable>> ReadEvidenceAsync(KnowledgeBase knowledgeBase, IEnumerable<string> bundles, IEnumerable<string> logFolders, CancellationToken cancellationToken, string? label = null)
     {
         var tables = new List<FactTable>();
         foreach (var path in bundles)
         {
-            using var bundle = Open(path, "--bundle", () => BundleProbeProvider.Open(path));
+            using var bundle = Open(path, label ?? "--bundle", () => BundleProbeProvider.Open(path));
             var engine = RuleEngine.CreateBuilder().AddRules(knowledgeBase).AddBundle(bundle).Build();
             tables.Add(await engine.CollectAsync(new[] { bundle.Machine }, null, cancellationToken).ConfigureAwait(false));
         }
@@ -43,7 +46,7 @@ internal sealed partial class CliApp
         foreach (var given in logFolders)
         {
             var (name, path) = SplitNamed(given);
-            using var logs = Open(path, "--logs", () => LogsProbeProvider.Open(path, name));
+            using var logs = Open(path, label ?? "--logs", () => LogsProbeProvider.Open(path, name));
             foreach (var ignored in logs.Ignored)
             {
                 console.Error.WriteLine(Printable("pxerules: not read: " + ignored));

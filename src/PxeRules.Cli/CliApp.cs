@@ -37,6 +37,7 @@ internal sealed partial class CliApp
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(CollectCommand());
         root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(DiffCommand());
         root.Subcommands.Add(CollectorCommand());
         root.Subcommands.Add(LintCommand());
         root.Subcommands.Add(TestCommand());

@@ -146,6 +146,21 @@ public sealed class RuleResult
 
     internal Stage DecidedBy { get; }
 
+    /// <summary>
+    /// The rule's facts as this result read them: each fact's name with the probe call that answered it. Facts for
+    /// which no call was made (a dependency that was not found, a result decided by the machine's roles) are left out.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<string, ProbeCall>> ReadFacts()
+    {
+        if (prepared is null || fixedReason is not null || DecidedBy == Stage.Roles) yield break;
+        if (slots.Map is null && slots.Array.Length < prepared.SlotCount) yield break;
+        for (var i = 0; i < prepared.Facts.Length; i++)
+        {
+            var call = slots[i + 1].Call;
+            if (call is not null) yield return new KeyValuePair<string, ProbeCall>(prepared.Facts[i].Name, call);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Rule.Id} on {Machine?.Name ?? "(no machine)"}: {Outcome}";
 
