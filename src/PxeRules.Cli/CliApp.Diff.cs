@@ -118,12 +118,24 @@ internal sealed partial class CliApp
 
     private const string BundleManifestName = "manifest.txt";
 
+    private FactTable ReadSnapshotOf(string side, string path)
+    {
+        try
+        {
+            return ReadSnapshot(path);
+        }
+        catch (CliException ex)
+        {
+            throw new CliException($"{side}: {ex.Message}");
+        }
+    }
+
     /// <summary>Reads one side and evaluates it as check would, with the same knowledge base and settings as the other.</summary>
     private async Task<EvaluationReport> EvaluateSideAsync(string side, string path, EvidenceKind kind, KnowledgeBase knowledgeBase, PxeRules.Settings.RunSettings? settings, CancellationToken cancellationToken)
     {
         var facts = kind switch
         {
-            EvidenceKind.Snapshot => ReadSnapshot(path),
+            EvidenceKind.Snapshot => ReadSnapshotOf(side, path),
             EvidenceKind.Bundle => (await ReadEvidenceAsync(knowledgeBase, new[] { path }, Array.Empty<string>(), cancellationToken, side).ConfigureAwait(false))[0],
             _ => (await ReadEvidenceAsync(knowledgeBase, Array.Empty<string>(), new[] { path }, cancellationToken, side).ConfigureAwait(false))[0],
         };

@@ -29,8 +29,8 @@ internal static class DiffHtmlWriter
         writer.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
         writer.Write("<title>PxeRules diff</title>\n<style>" + Style + "</style>\n</head>\n<body>\n");
         writer.Write("<h1>PxeRules diff</h1>\n<ul>\n");
-        writer.Write($"<li>Before: {H(DiffWriter.Side(diff.Before, options.BeforeSources))}</li>\n");
-        writer.Write($"<li>After: {H(DiffWriter.Side(diff.After, options.AfterSources))}</li>\n");
+        writer.Write($"<li>Before: {H(DiffWriter.Side(diff.Before, diff.MachinesBefore, options.BeforeSources))}</li>\n");
+        writer.Write($"<li>After: {H(DiffWriter.Side(diff.After, diff.MachinesAfter, options.AfterSources))}</li>\n");
         foreach (var line in DiffWriter.OneSided(diff)) writer.Write($"<li>{H(line)}</li>\n");
         writer.Write("</ul>\n");
         writer.Write($"<p class=\"verdict {tone}\">{H(verdict)} {H(DiffWriter.Counts(diff))}</p>\n");

@@ -127,11 +127,13 @@ public static class DiffWriter
     internal static string StepsLabel(ResultChange change) => change.Unconfirmed ? "Next" : "Would clear it";
 
     /// <summary>A side of the diff in one line: machines, collection time and sources.</summary>
-    internal static string Side(Evaluation.EvaluationReport report, IReadOnlyList<string> sources)
+    internal static string Side(Evaluation.EvaluationReport report, IReadOnlyList<string> machines, IReadOnlyList<string> sources)
     {
         var at = report.Facts.CollectedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var from = sources.Count > 0 ? " from " + string.Join(", ", sources) : string.Empty;
-        return $"{report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines.Select(m => m.Name))}), facts collected {at} UTC{from}";
+        var missing = report.Facts.Machines.Select(m => m.Name).Where(n => !machines.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray();
+        var notCollected = missing.Length > 0 ? $"; the site lists {string.Join(", ", missing)}, not collected" : string.Empty;
+        return $"{machines.Count} machine(s) collected ({string.Join(", ", machines)}) at {at} UTC{from}{notCollected}";
     }
 
     /// <summary>A sentence for each machine collected on one side only.</summary>
@@ -144,8 +146,8 @@ public static class DiffWriter
         void Line(string text) => writer.WriteLine(DisplayText.Escape(text));
 
         Line($"PxeRules {ReportWriter.ToolVersion} diff");
-        Line("Before: " + Side(diff.Before, options.BeforeSources));
-        Line("After:  " + Side(diff.After, options.AfterSources));
+        Line("Before: " + Side(diff.Before, diff.MachinesBefore, options.BeforeSources));
+        Line("After:  " + Side(diff.After, diff.MachinesAfter, options.AfterSources));
         foreach (var line in OneSided(diff)) Line(line);
         foreach (var section in Sections(diff))
         {
@@ -190,8 +192,8 @@ public static class DiffWriter
         static string Md(string? text) => DisplayText.ForMarkdown(text);
 
         writer.Write("# PxeRules diff\n\n");
-        writer.Write($"- Before: {Md(Side(diff.Before, options.BeforeSources))}\n");
-        writer.Write($"- After: {Md(Side(diff.After, options.AfterSources))}\n");
+        writer.Write($"- Before: {Md(Side(diff.Before, diff.MachinesBefore, options.BeforeSources))}\n");
+        writer.Write($"- After: {Md(Side(diff.After, diff.MachinesAfter, options.AfterSources))}\n");
         foreach (var line in OneSided(diff)) writer.Write($"- {Md(line)}\n");
         writer.Write($"\n**{Md(Verdict(diff, options.FailOn))}** {Md(Counts(diff))}\n");
         foreach (var section in Sections(diff))
@@ -229,9 +231,9 @@ public static class DiffWriter
         json.Property("pxeRulesVersion", false);
         json.String(ReportWriter.ToolVersion);
         json.Property("before", false);
-        json.Value(SideObject(diff.Before, options.BeforeSources));
+        json.Value(SideObject(diff.Before, diff.MachinesBefore, options.BeforeSources));
         json.Property("after", false);
-        json.Value(SideObject(diff.After, options.AfterSources));
+        json.Value(SideObject(diff.After, diff.MachinesAfter, options.AfterSources));
         json.Property("failOn", false);
         json.Value(options.FailOn is { } f ? ReportWriter.Name(f) : "none");
         json.Property("fails", false);
@@ -259,12 +261,12 @@ public static class DiffWriter
         writer.Write('\n');
     }
 
-    private static IReadOnlyDictionary<string, object?> SideObject(Evaluation.EvaluationReport report, IReadOnlyList<string> sources) => new Dictionary<string, object?>(StringComparer.Ordinal)
+    private static IReadOnlyDictionary<string, object?> SideObject(Evaluation.EvaluationReport report, IReadOnlyList<string> machines, IReadOnlyList<string> sources) => new Dictionary<string, object?>(StringComparer.Ordinal)
     {
         ["sources"] = sources.Select(s => (object?)s).ToArray(),
         ["collectedAt"] = report.Facts.CollectedAt,
         ["evaluatedAt"] = report.EvaluatedAt,
-        ["machines"] = report.Facts.Machines.Select(m => (object?)m.Name).ToArray(),
+        ["machines"] = machines.Select(m => (object?)m).ToArray(),
     };
 
     private static IReadOnlyDictionary<string, object?> ChangeObject(ResultChange change) => new Dictionary<string, object?>(StringComparer.Ordinal)

@@ -126,8 +126,8 @@ public sealed class ResultChange
         {
             if (Unconfirmed)
             {
-                if (AfterOutcome is null) return new[] { $"collect {Machine} again with the same tool and compare" };
                 var steps = After?.NextSteps ?? Array.Empty<string>();
+                if (AfterOutcome is null && steps.Count == 0) return new[] { $"collect {Machine} again as before and compare" };
                 if (steps.Count > 0) return steps;
                 var deciding = After?.WouldClear ?? Array.Empty<string>();
                 return deciding.Count > 0 ? deciding.Select(d => "obtain " + d).ToArray() : new[] { $"collect {Machine} again and compare" };
@@ -158,7 +158,9 @@ public sealed class ResultChange
                 case ResultChangeKind.Remains:
                     return Causes.Count > 0 ? $"{Rule.Id} remains detected{on}; changed without clearing it: {causes}" : $"{Rule.Id} remains detected{on}";
                 default:
-                    var text = Causes.Count > 0 ? $"{causes} changed {Rule.Id}{on} from {from} to {to}" : $"{Rule.Id}{on} changed from {from} to {to}";
+                    var text = AfterOutcome is null ? $"{Machine} was not collected after, so {Rule.Id} is not known there"
+                        : Causes.Count > 0 ? $"{causes} changed {Rule.Id}{on} from {from} to {to}"
+                        : $"{Rule.Id}{on} changed from {from} to {to}";
                     return Unconfirmed ? text + ": the fix cannot be confirmed, as unknown is never healthy" : text;
             }
         }
@@ -208,6 +210,12 @@ public sealed class ReportDiff
     /// <summary>Machines collected after and not before.</summary>
     public IReadOnlyList<string> MachinesOnlyAfter { get; }
 
+    /// <summary>The machines collected before, in the order of the evaluation (machines the site lists that were not collected are left out).</summary>
+    public IReadOnlyList<string> MachinesBefore => Collected(Before).ToArray();
+
+    /// <summary>The machines collected after, as <see cref="MachinesBefore"/>.</summary>
+    public IReadOnlyList<string> MachinesAfter => Collected(After).ToArray();
+
     /// <summary>The changes of one kind, in the order of <see cref="Changes"/>.</summary>
     public IEnumerable<ResultChange> OfKind(ResultChangeKind kind) => Changes.Where(c => c.Kind == kind);
 
@@ -227,8 +235,8 @@ public sealed class ReportDiff
     {
         if (before is null) throw new ArgumentNullException(nameof(before));
         if (after is null) throw new ArgumentNullException(nameof(after));
-        var collectedBefore = Collected(before);
-        var collectedAfter = Collected(after);
+        var collectedBefore = new HashSet<string>(Collected(before), StringComparer.OrdinalIgnoreCase);
+        var collectedAfter = new HashSet<string>(Collected(after), StringComparer.OrdinalIgnoreCase);
         var beforeResults = Index(before);
         var afterResults = Index(after);
         var changes = new List<ResultChange>();
@@ -243,7 +251,8 @@ public sealed class ReportDiff
             var to = OutcomeOf(a, machine, collectedAfter);
             var kind = Classify(from, to);
             if (kind is null) continue;
-            var causes = Causes(b, a, before.Facts, after.Facts);
+            // A machine collected on one side only is said once; its facts were not read, which is no cause.
+            var causes = from is null || to is null ? Array.Empty<FactChange>() : Causes(b, a, before.Facts, after.Facts);
             if (kind != ResultChangeKind.Remains)
             {
                 foreach (var cause in causes) attributed.Add(cause.Call.Key);
@@ -302,14 +311,13 @@ public sealed class ReportDiff
 
     /// <summary>The outcome on one side; a rule with no result on a collected machine did not apply to its roles.</summary>
     private static Outcome? OutcomeOf(RuleResult? result, string? machine, HashSet<string> collected) =>
-        result is not null ? result.Outcome
-        : machine is null || collected.Contains(machine) ? Outcome.NotApplicable
-        : null;
+        machine is not null && !collected.Contains(machine) ? null
+        : result?.Outcome ?? Outcome.NotApplicable;
 
-    private static HashSet<string> Collected(EvaluationReport report)
+    private static IEnumerable<string> Collected(EvaluationReport report)
     {
         var missing = new HashSet<string>(report.Coverage?.Machines.Where(m => !m.Collected).Select(m => m.Name) ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
-        return new HashSet<string>(report.Facts.Machines.Select(m => m.Name).Where(n => !missing.Contains(n)), StringComparer.OrdinalIgnoreCase);
+        return report.Facts.Machines.Select(m => m.Name).Where(n => !missing.Contains(n));
     }
 
     private static Dictionary<string, RuleResult> Index(EvaluationReport report)
@@ -398,6 +406,7 @@ public sealed class ReportDiff
         var shown = evidence.Where(e => e.Item.Subject == subject && e.Item.Call!.Equals(call) && Quantifiers.Contains(e.Item.Operator)).ToArray();
         var was = shown.FirstOrDefault(e => e.Side == 0).Item?.Observed;
         var now = shown.FirstOrDefault(e => e.Side == 1).Item?.Observed;
+        if (was is not null && was == now) return null;
         if (was is null || now is null)
         {
             was = Describe(before, fields);

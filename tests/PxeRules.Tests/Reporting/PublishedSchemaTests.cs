@@ -48,6 +48,15 @@ public class PublishedSchemaTests
     }
 
     [Fact]
+    public void Every_sample_after_a_fix_matches_the_published_schema()
+    {
+        var samples = Directory.GetFiles(Repository.Path("samples", "snapshots", "after"), "*.json");
+
+        samples.Should().NotBeEmpty();
+        samples.SelectMany(path => Errors(Snapshot, File.ReadAllText(path)).Select(e => $"{Path.GetFileName(path)}: {e}")).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_schema_refuses_a_report_with_a_field_it_does_not_know()
     {
         var output = new StringWriter();
