@@ -128,6 +128,7 @@ public sealed class ResultChange
             {
                 var steps = After?.NextSteps ?? Array.Empty<string>();
                 if (AfterOutcome is null && steps.Count == 0) return new[] { $"collect {Machine} again as before and compare" };
+                if (AfterOutcome == Outcome.Error && After is not null) return new[] { $"see why the rule could not be evaluated ({After.Explanation.TrimEnd('.')}), correct the evidence or the rule, and compare again" };
                 if (steps.Count > 0) return steps;
                 var deciding = After?.WouldClear ?? Array.Empty<string>();
                 return deciding.Count > 0 ? deciding.Select(d => "obtain " + d).ToArray() : new[] { $"collect {Machine} again and compare" };

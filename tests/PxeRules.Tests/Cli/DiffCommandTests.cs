@@ -178,6 +178,23 @@ public sealed class DiffCommandTests : IDisposable
             .And.Contain("      - wimgapi.version 6.0.6000.16386 → 6.0.6001.18000 on PXE02\n");
     }
 
+    [Fact]
+    public async Task A_zipped_bundle_is_a_bundle_and_named_logs_are_logs()
+    {
+        var bundle = Repository.Path("samples", "bundles", "pxe02-remote-old-wimgapi");
+        var zip = Path.Combine(folder, "pxerules-bundle-PXE02.zip");
+        System.IO.Compression.ZipFile.CreateFromDirectory(bundle, zip, System.IO.Compression.CompressionLevel.Fastest, includeBaseDirectory: true);
+        var logs = "PXE02=" + Repository.Path("samples", "logs", "pxe02-ticket");
+
+        var zipped = await Run("diff", zip, bundle);
+        var named = await Run("diff", logs, logs);
+
+        zipped.Code.Should().Be(0);
+        zipped.Out.Should().Contain("0 cleared, 0 appeared, 0 remain, 0 changed outcome.\nNothing at or above warning remains or appeared; no finding was cleared.\n");
+        named.Code.Should().Be(1, "the same logs twice: the finding remains");
+        named.Out.Should().Contain("Before: 1 machine(s) collected (PXE02)").And.Contain("  CRITICAL smspxe-provider-broken on PXE02: detected → detected\n");
+    }
+
     [Theory]
     [MemberData(nameof(Pairs))]
     public async Task The_json_diff_of_every_sample_pair_matches_the_published_schema(string before, string after)
