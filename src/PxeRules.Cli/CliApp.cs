@@ -32,7 +32,7 @@ internal sealed partial class CliApp
 
     public async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("pxerules — finds known issues of PXE-initiated OS deployment in ConfigMgr 2007, with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02=pxe-service-point\n  pxerules lint rules/\n  pxerules explain pxe-remote-wimgapi-not-updated-sp1");
+        var root = new RootCommand("pxerules — finds known issues of PXE-initiated OS deployment in ConfigMgr 2007, with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02=pxe-service-point\n  pxerules diff before.json after.json\n  pxerules lint rules/\n  pxerules explain pxe-remote-wimgapi-not-updated-sp1");
         root.Options.Add(Verbose);
         root.Subcommands.Add(CheckCommand());
         root.Subcommands.Add(CollectCommand());

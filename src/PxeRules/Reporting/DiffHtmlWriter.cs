@@ -24,7 +24,8 @@ internal static class DiffHtmlWriter
         static string H(string? text) => DisplayText.ForHtml(text);
 
         var verdict = DiffWriter.Verdict(diff, options.FailOn);
-        var tone = diff.Fails(options.FailOn) ? "fails" : diff.Changes.Any(c => c.Unconfirmed) ? "unconfirmed" : "fixed";
+        var tone = diff.Fails(options.FailOn) ? "fails" : diff.Changes.Any(c => c.Unconfirmed) ? "unconfirmed"
+            : diff.OfKind(ResultChangeKind.Cleared).Any() ? "fixed" : "unchanged";
         writer.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         writer.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
         writer.Write("<title>PxeRules diff</title>\n<style>" + Style + "</style>\n</head>\n<body>\n");
