@@ -30,12 +30,13 @@ internal sealed partial class CliApp
         format.AcceptOnlyFromAmong("console", "json", "markdown", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the diff to this file instead of standard output." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding of this severity or worse remains or appeared: info, warning, error, critical or none.", DefaultValueFactory = _ => "warning" };
+        var requireConfirmed = new Option<bool>("--require-confirmed") { Description = "Also exit with 1 when a finding of before could not be confirmed cleared: inconclusive, an error or not collected after." };
         var config = new Option<string?>("--config") { Description = "A settings file, as for check (default: pxerules.yaml in the working folder, when there is one); both sides are evaluated with it." };
         var command = new Command(
             "diff",
             "Compare two collections of the same site, before and after a fix: findings that appeared, cleared, changed outcome or remain, with the facts whose change caused each.\n\nExamples:\n  pxerules diff samples/snapshots/remote-pxe-sp-old-wimgapi.json samples/snapshots/after/remote-pxe-sp-old-wimgapi.json\n  pxerules diff pxerules-bundle-PXE02-20261125-100000.zip pxerules-bundle-PXE02-20261202-090000.zip --format html -o pxe02-diff.html\n  pxerules diff PXE02=C:\\Tickets\\4711\\logs PXE02=C:\\Tickets\\4711\\logs-after")
         {
-            before, after, rules, noBundled, format, output, failOn, config,
+            before, after, rules, noBundled, format, output, failOn, requireConfirmed, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,7 +68,9 @@ internal sealed partial class CliApp
                 target.Commit();
             }
 
-            return diff.Fails(threshold) ? ExitCodes.Findings : ExitCodes.Ok;
+            // As for check, an inconclusive result fails only when asked: --require-confirmed is to diff what --require-coverage is to check.
+            var unconfirmed = parse.GetValue(requireConfirmed) && diff.Changes.Any(c => c.Unconfirmed);
+            return diff.Fails(threshold) || unconfirmed ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }

@@ -149,6 +149,10 @@ public sealed class DiffCommandTests : IDisposable
             + "    Next: run the check as an administrator of PXE02")
             .And.Contain("0 cleared, 0 appeared, 0 remain, 1 changed outcome.\nNot confirmed: 1 finding(s) of before could not be decided after (unknown is never healthy); nothing at or above warning remains or appeared.")
             .And.NotContain("Cleared (");
+        (await Run("diff", Sample("remote-pxe-sp-old-wimgapi.json"), Sample("after/remote-pxe-sp-old-wimgapi-access-denied.json"), "--require-confirmed")).Code
+            .Should().Be(1, "a pipeline that must stop when evidence is missing asks for it");
+        (await Run("diff", Sample("remote-pxe-sp-old-wimgapi.json"), Sample("after/remote-pxe-sp-old-wimgapi.json"), "--require-confirmed")).Code
+            .Should().Be(0, "a confirmed fix passes");
     }
 
     [Fact]
