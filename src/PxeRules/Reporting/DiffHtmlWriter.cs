@@ -44,7 +44,17 @@ internal static class DiffHtmlWriter
                 var severity = ReportWriter.Name(change.Severity);
                 writer.Write($"<tr><td class=\"sev-{severity}\">{severity}</td><td><code>{H(change.Rule.Id)}</code><br>{H(change.Rule.Title)}</td><td>{H(change.Machine ?? "-")}</td>");
                 writer.Write($"<td>{H(ReportDiff.OutcomeText(change.BeforeOutcome))}</td><td>{H(ReportDiff.OutcomeText(change.AfterOutcome))}{(change.Waived ? " (waived)" : string.Empty)}</td>");
-                writer.Write($"<td>{H(change.Summary)}.");
+                if (change.Causes.Count <= 1)
+                {
+                    writer.Write($"<td>{H(change.Summary)}.");
+                }
+                else
+                {
+                    writer.Write($"<td>{H(DiffWriter.Lead(change))}:<ul class=\"steps\">");
+                    foreach (var cause in change.Causes) writer.Write($"<li>{H(cause.ToString())}</li>");
+                    writer.Write("</ul>");
+                }
+
                 if (change.NextSteps.Count > 0)
                 {
                     writer.Write($"<br>{H(DiffWriter.StepsLabel(change))}:<ul class=\"steps\">");

@@ -208,9 +208,13 @@ public static class DiffWriter
             writer.Write("\n");
             foreach (var change in section.Value)
             {
-                writer.Write($"- {Md(change.Summary)}.");
+                writer.Write(change.Causes.Count <= 1 ? $"- {Md(change.Summary)}." : $"- {Md(Lead(change))}:");
                 if (change.NextSteps.Count > 0) writer.Write($" *{Md(StepsLabel(change))}:* {Md(string.Join("; ", change.NextSteps))}.");
                 writer.Write("\n");
+                if (change.Causes.Count > 1)
+                {
+                    foreach (var cause in change.Causes) writer.Write($"  - {Md(cause.ToString())}\n");
+                }
             }
         }
 

@@ -254,6 +254,22 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hostile_machine_name_cannot_break_the_markdown_table_or_the_html_page()
+    {
+        var before = Renamed("pxe-sp-reinstall-leftovers.json", "DP02<script>|`x`");
+        var after = Renamed("after/pxe-sp-reinstall-leftovers.json", "DP02<script>|`x`");
+
+        var markdown = await Run("diff", before, after, "--format", "markdown");
+        var html = await Run("diff", before, after, "--format", "html");
+
+        markdown.Code.Should().Be(0);
+        markdown.Out.Should().Contain("| warning | `pxe-uninstall-leaves-reminst` | DP02&lt;script&gt;\\|\\`x\\` | detected | not detected |\n")
+            .And.Contain("  - reminst found → not found on DP02&lt;script&gt;\\|\\`x\\`\n")
+            .And.NotContain("<script>");
+        html.Out.Should().Contain("<td>DP02&lt;script&gt;|`x`</td>").And.Contain("<li>reminst found → not found on DP02&lt;script&gt;|`x`</li>").And.NotContain("<script>");
+    }
+
+    [Fact]
     public async Task The_html_diff_is_one_page_with_no_script_and_no_external_resource()
     {
         var (code, output, _) = await Run("diff", Sample("pxe-sp-reinstall-leftovers.json"), Sample("after/pxe-sp-reinstall-leftovers-share-only.json"), "--format", "html");
@@ -323,6 +339,15 @@ public sealed class DiffCommandTests : IDisposable
 
         var problems = await RuleChecks.CheckSampleAsync(KnowledgeBase.LoadBundled(), read.Facts!, path, wholeKnowledgeBase: true);
         problems.Select(p => p.ToString()).Should().BeEmpty();
+    }
+
+    private string Renamed(string sample, string machine)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Sample(sample)))!;
+        json["machines"]![0]!["name"] = machine;
+        var file = Path.Combine(folder, Path.GetFileName(sample).Replace(".json", "-" + (sample.StartsWith("after/", StringComparison.Ordinal) ? "after" : "before") + ".json"));
+        File.WriteAllText(file, json.ToJsonString());
+        return file;
     }
 
     /// <summary>The incomplete fix of seed 2 with the SMSPXEIMAGES$ share pointing at <paramref name="path"/>: a change no outcome depends on.</summary>
