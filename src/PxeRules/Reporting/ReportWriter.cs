@@ -25,6 +25,12 @@ public enum ReportFormat
 
     /// <summary>Markdown, for tickets and wikis.</summary>
     Markdown = 3,
+
+    /// <summary>
+    /// One self-contained HTML page for people: verdict and coverage first, root causes, each finding with its
+    /// evidence and remediation. It loads nothing and runs no script; it prints cleanly.
+    /// </summary>
+    Html = 4,
 }
 
 /// <summary>What a written report includes besides the results.</summary>
@@ -61,7 +67,7 @@ public enum JUnitInconclusive
 }
 
 /// <summary>
-/// Writes an <see cref="EvaluationReport"/> as JSON, SARIF 2.1.0, JUnit XML or Markdown. The command-line tool and
+/// Writes an <see cref="EvaluationReport"/> as JSON, SARIF 2.1.0, JUnit XML, Markdown or HTML. The command-line tool and
 /// hosts share these writers. Thread-safe.
 /// </summary>
 public static partial class ReportWriter
@@ -84,6 +90,7 @@ public static partial class ReportWriter
             case ReportFormat.Sarif: WriteSarif(report, results, writer); break;
             case ReportFormat.JUnit: WriteJUnit(report, options, writer); break;
             case ReportFormat.Markdown: WriteMarkdown(report, results, options, writer); break;
+            case ReportFormat.Html: WriteHtml(report, options, writer); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format.");
         }
     }
