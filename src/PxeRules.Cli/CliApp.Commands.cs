@@ -26,8 +26,8 @@ internal sealed partial class CliApp
         var severity = new Option<string?>("--severity") { Description = "Only rules of this severity or worse: info, warning, error, critical." };
         var tag = new Option<string[]>("--tag") { Description = "Only rules with this tag (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var id = new Option<string[]>("--id") { Description = "Only these rules, by id or former id (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-        var format = new Option<string>("--format", "-f") { Description = "console, json, sarif, junit or markdown.", DefaultValueFactory = _ => "console" };
-        format.AcceptOnlyFromAmong("console", "json", "sarif", "junit", "markdown");
+        var format = new Option<string>("--format", "-f") { Description = "console, json, sarif, junit, markdown or html (one self-contained page; give -o).", DefaultValueFactory = _ => "console" };
+        format.AcceptOnlyFromAmong("console", "json", "sarif", "junit", "markdown", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding of this severity or worse is detected: info, warning, error, critical or none.", DefaultValueFactory = _ => "warning" };
         var all = new Option<bool>("--all") { Description = "Also show rules that were not detected or do not apply." };
@@ -40,7 +40,7 @@ internal sealed partial class CliApp
         var bundle = BundleOption();
         var logs = LogsOption();
 
-        var command = new Command("check", "Evaluate the knowledge base on snapshots, bundles, folders of logs or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --bundle pxerules-bundle-PXE01-20261125-100000.zip\n  pxerules check --logs PXE01=C:\\Tickets\\4711 --snapshot site01.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
+        var command = new Command("check", "Evaluate the knowledge base on snapshots, bundles, folders of logs or live machines and print findings with evidence and remediation.\n\nExamples:\n  pxerules check --snapshot samples/snapshots/remote-pxe-sp-old-wimgapi.json\n  pxerules check --bundle pxerules-bundle-PXE01-20261125-100000.zip\n  pxerules check --logs PXE01=C:\\Tickets\\4711 --snapshot site01.json\n  pxerules check -s site01.json -s pxe02.json --format sarif -o pxe.sarif\n  pxerules check -s site01.json --format html -o report.html\n  pxerules check --computer SITE01=site-server,sms-provider --computer PXE02 --fail-on error")
         {
             snapshot, computer, bundle, logs, rules, noBundled, severity, tag, id, format, output, failOn, all, symptom, timeout, requireCoverage, junitInconclusive, config,
         };
@@ -149,7 +149,7 @@ internal sealed partial class CliApp
                 }
                 else
                 {
-                    ReportWriter.Write(report, chosen switch { "json" => ReportFormat.Json, "sarif" => ReportFormat.Sarif, "junit" => ReportFormat.JUnit, _ => ReportFormat.Markdown }, target.Writer, options);
+                    ReportWriter.Write(report, chosen switch { "json" => ReportFormat.Json, "sarif" => ReportFormat.Sarif, "junit" => ReportFormat.JUnit, "html" => ReportFormat.Html, _ => ReportFormat.Markdown }, target.Writer, options);
                 }
 
                 target.Commit();

@@ -36,6 +36,20 @@ public class ReadmeTests
         string.Join("\n", code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     [Fact]
+    public void Every_picture_the_readme_shows_is_a_png_in_the_repository()
+    {
+        var readme = File.ReadAllText(Repository.Path("README.md"));
+        var pictures = Regex.Matches(readme, @"!\[[^\]]+\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToArray();
+
+        pictures.Should().Contain("docs/images/html-report.png");
+        foreach (var picture in pictures)
+        {
+            var bytes = File.ReadAllBytes(Repository.Path(picture.Split('/')));
+            bytes.Take(8).Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, picture);
+        }
+    }
+
+    [Fact]
     public void The_readme_quick_start_is_the_code_this_test_runs()
     {
         var readme = File.ReadAllText(Repository.Path("README.md"));

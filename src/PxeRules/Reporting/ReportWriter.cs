@@ -25,6 +25,12 @@ public enum ReportFormat
 
     /// <summary>Markdown, for tickets and wikis.</summary>
     Markdown = 3,
+
+    /// <summary>
+    /// One self-contained HTML page for people: verdict and coverage first, root causes, each finding with its
+    /// evidence and remediation. It loads nothing and runs no script; it prints cleanly.
+    /// </summary>
+    Html = 4,
 }
 
 /// <summary>What a written report includes besides the results.</summary>
@@ -61,10 +67,10 @@ public enum JUnitInconclusive
 }
 
 /// <summary>
-/// Writes an <see cref="EvaluationReport"/> as JSON, SARIF 2.1.0, JUnit XML or Markdown. The command-line tool and
+/// Writes an <see cref="EvaluationReport"/> as JSON, SARIF 2.1.0, JUnit XML, Markdown or HTML. The command-line tool and
 /// hosts share these writers. Thread-safe.
 /// </summary>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     /// <summary>The version of the JSON report schema this library writes.</summary>
     public const int JsonSchemaVersion = 1;
@@ -84,6 +90,7 @@ public static class ReportWriter
             case ReportFormat.Sarif: WriteSarif(report, results, writer); break;
             case ReportFormat.JUnit: WriteJUnit(report, options, writer); break;
             case ReportFormat.Markdown: WriteMarkdown(report, results, options, writer); break;
+            case ReportFormat.Html: WriteHtml(report, options, writer); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format.");
         }
     }
@@ -507,172 +514,4 @@ public static class ReportWriter
 
     private static string PascalCase(string id) =>
         string.Concat(id.Split('-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
-
-    private enum JUnitCase
-    {
-        Passed,
-        Failure,
-        Error,
-        Skipped,
-    }
-
-    private static JUnitCase CaseOf(RuleResult result, ReportOptions options) => result.Outcome switch
-    {
-        Outcome.Detected when result.Waiver is not null => JUnitCase.Skipped,
-        Outcome.Detected => options.FailOn is { } least && result.Severity >= least ? JUnitCase.Failure : JUnitCase.Passed,
-        Outcome.Error => JUnitCase.Error,
-        Outcome.Inconclusive => options.InconclusiveAs switch
-        {
-            JUnitInconclusive.Error => JUnitCase.Error,
-            JUnitInconclusive.Failure => JUnitCase.Failure,
-            _ => JUnitCase.Skipped,
-        },
-        Outcome.NotApplicable => JUnitCase.Skipped,
-        _ => JUnitCase.Passed,
-    };
-
-    /// <summary>The time a result took: the probe calls of its evidence, each counted once.</summary>
-    private static double Seconds(RuleResult result, EvaluationReport report) =>
-        result.Evidence.Select(e => e.Call).Where(c => c is not null).Distinct()
-            .Sum(c => report.Facts.Find(c!)?.Duration.TotalSeconds ?? 0);
-
-    private static void WriteJUnit(EvaluationReport report, ReportOptions options, TextWriter writer)
-    {
-        static string Time(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
-        var results = report.Results;
-        var cases = results.Select(r => (Result: r, Case: CaseOf(r, options), Seconds: Seconds(r, report))).ToArray();
-        int Count(IEnumerable<(RuleResult Result, JUnitCase Case, double Seconds)> items, JUnitCase kind) => items.Count(c => c.Case == kind);
-        writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        writer.Write($"<testsuites name=\"pxerules\" tests=\"{cases.Length}\" failures=\"{Count(cases, JUnitCase.Failure)}\" errors=\"{Count(cases, JUnitCase.Error)}\" skipped=\"{Count(cases, JUnitCase.Skipped)}\" time=\"{Time(cases.Sum(c => c.Seconds))}\">\n");
-        foreach (var group in cases.GroupBy(c => c.Result.Machine?.Name ?? "(no machine)"))
-        {
-            var items = group.ToArray();
-            writer.Write($"  <testsuite name=\"{Xml(group.Key)}\" tests=\"{items.Length}\" failures=\"{Count(items, JUnitCase.Failure)}\" errors=\"{Count(items, JUnitCase.Error)}\" skipped=\"{Count(items, JUnitCase.Skipped)}\" time=\"{Time(items.Sum(c => c.Seconds))}\" timestamp=\"{report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)}\">\n");
-            foreach (var (result, kind, seconds) in items)
-            {
-                writer.Write($"    <testcase classname=\"pxerules.{Xml(group.Key)}\" name=\"{Xml(result.Rule.Id)}\" time=\"{Time(seconds)}\">");
-                var reason = result.Waiver is not null ? "Waived: " + result.Waiver
-                    : result.Outcome == Outcome.Detected ? result.Rule.Title : result.Explanation;
-                switch (kind)
-                {
-                    case JUnitCase.Failure:
-                        writer.Write($"\n      <failure type=\"{(result.Outcome == Outcome.Detected ? Name(result.Severity) : Name(result.Outcome))}\" message=\"{Xml(reason)}\">{Xml(Details(result))}</failure>\n    ");
-                        break;
-                    case JUnitCase.Error:
-                        writer.Write($"\n      <error type=\"{Name(result.Outcome)}\" message=\"{Xml(result.Explanation)}\">{Xml(Details(result))}</error>\n    ");
-                        break;
-                    case JUnitCase.Skipped:
-                        writer.Write($"\n      <skipped message=\"{Xml(reason)}\" />\n    ");
-                        break;
-                    case JUnitCase.Passed when result.Outcome == Outcome.Detected:
-                        // Detected below --fail-on: passed, as the exit code has it, with the finding in the output.
-                        writer.Write($"\n      <system-out>{Xml($"Detected ({Name(result.Severity)}, below the failing severity): " + Details(result))}</system-out>\n    ");
-                        break;
-                }
-
-                writer.Write("</testcase>\n");
-            }
-
-            writer.Write("  </testsuite>\n");
-        }
-
-        writer.Write("</testsuites>\n");
-    }
-
-    private static string Details(RuleResult result)
-    {
-        var builder = new StringBuilder();
-        builder.Append(result.Explanation).Append('\n');
-        foreach (var evidence in result.Evidence) builder.Append("- ").Append(evidence).Append('\n');
-        if (result.Outcome == Outcome.Detected)
-        {
-            foreach (var step in result.Remediation) builder.Append(step).Append('\n');
-        }
-
-        return builder.ToString();
-    }
-
-    private static string Xml(string text) => DisplayText.ForXml(text);
-
-    private static void WriteMarkdown(EvaluationReport report, RuleResult[] results, ReportOptions options, TextWriter writer)
-    {
-        // Everything that comes from a rule, a snapshot or a machine goes through DisplayText.ForMarkdown (text) or
-        // ForMarkdownCode (code spans); links only when they are http or https.
-        static string Md(string? text) => DisplayText.ForMarkdown(text);
-        static string Code(string? text) => DisplayText.ForMarkdownCode(text);
-
-        writer.Write("# PxeRules report\n\n");
-        writer.Write($"Evaluated {report.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC over facts collected {report.Facts.CollectedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
-        writer.Write(options.Sources.Count > 0 ? $" from {string.Join(", ", options.Sources.Select(s => Code(s)))}.\n\n" : ".\n\n");
-        writer.Write("| Machine | Roles |\n|---|---|\n");
-        foreach (var machine in report.Facts.Machines) writer.Write($"| {Md(machine.Name)} | {Md(string.Join(", ", machine.Roles))} |\n");
-        if (report.Coverage is { } coverage)
-        {
-            writer.Write("\n");
-            foreach (var line in CoverageLines(coverage)) writer.Write(line.StartsWith("  - ", StringComparison.Ordinal) ? $"- {Md(line.Substring(4))}\n" : $"{Md(line)}\n\n");
-        }
-
-        var summary = Summary(report.Results);
-        writer.Write($"\n**{summary["detected"]} detected**, {summary["inconclusive"]} inconclusive, {summary["error"]} error, {summary["notDetected"]} not detected, {summary["notApplicable"]} not applicable.\n\n");
-        if (results.Length == 0)
-        {
-            writer.Write("No known issue was detected.\n");
-            return;
-        }
-
-        writer.Write("| Severity | Rule | Machine | Outcome |\n|---|---|---|---|\n");
-        foreach (var result in results) writer.Write($"| {Name(result.Severity)} | {Code(result.Rule.Id)} | {Md(result.Machine?.Name ?? "-")} | {Name(result.Outcome)}{(result.Waiver is null ? string.Empty : " (waived)")} |\n");
-        foreach (var result in results)
-        {
-            writer.Write($"\n## {Md(result.Rule.Title)}\n\n{Code(result.Rule.Id)} on **{Md(result.Machine?.Name ?? "-")}**: {Name(result.Outcome)} ({Name(result.Severity)}, {result.Rule.Confidence.ToString().ToLowerInvariant()})\n\n{Md(result.Explanation)}\n");
-            if (result.Outcome == Outcome.Detected && report.ExplainedBy(result) is { } cause)
-            {
-                writer.Write($"\n*Explained by* {Code(cause.Rule.Id)}: fix that first; this may clear with it.\n");
-            }
-            else if (result.Outcome == Outcome.Detected && report.RootCauses.FirstOrDefault(g => ReferenceEquals(g.Cause, result)) is { Consequences.Count: > 0 } group)
-            {
-                writer.Write($"\n*Root cause of* {string.Join(", ", group.Consequences.Select(c => Code(c.Rule.Id)))}.\n");
-            }
-
-            if (result.Waiver is not null) writer.Write($"\n*Waived until {result.Waiver.Expires.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:* {Md(result.Waiver.Justification)}\n");
-            if (result.Evidence.Count > 0)
-            {
-                writer.Write("\nEvidence:\n\n");
-                foreach (var evidence in result.Evidence)
-                {
-                    writer.Write($"- {Code(evidence.Subject)} = {Code(evidence.Observed)}, {evidence.Operator} {Code(evidence.Expected)}: {evidence.Result.ToString().ToLowerInvariant()}{(evidence.Note is null ? string.Empty : $" ({Md(evidence.Note)})")}\n");
-                    foreach (var item in evidence.Items) writer.Write($"  - {Md(item)}\n");
-                }
-            }
-
-            if (result.WouldClear.Count > 0)
-            {
-                writer.Write(result.Outcome == Outcome.Detected ? "\nWhat would clear it:\n\n" : "\nWhat would decide it:\n\n");
-                foreach (var change in result.WouldClear) writer.Write($"- {Md(change)}\n");
-            }
-
-            if (result.Outcome == Outcome.Detected && result.Remediation.Count > 0)
-            {
-                writer.Write("\nWhat to do:\n\n");
-                foreach (var step in result.Remediation)
-                {
-                    writer.Write($"{step.Number}. {Md(step.Text)}{(step.Disruptive ? " *(disruptive)*" : string.Empty)}{(step.RequiresRestart ? " *(may require a restart)*" : string.Empty)}\n");
-                    if (step.Command is not null) writer.Write($"   {Code(step.Command)}\n");
-                    if (step.CommandWithheld is not null) writer.Write($"   *Command withheld:* {Md(step.CommandWithheld)}\n");
-                }
-            }
-
-            if (result.Rule.References.Count > 0)
-            {
-                writer.Write("\nReferences:\n\n");
-                foreach (var reference in result.Rule.References)
-                {
-                    var link = DisplayText.SafeLink(reference.Url);
-                    var title = link is null ? Md(reference.Title) : $"[{Md(reference.Title)}](<{link.AbsoluteUri.Replace(">", "%3E").Replace(" ", "%20")}>)";
-                    writer.Write($"- {title}{(reference.Kb is null ? string.Empty : $" ({Md(reference.Kb)})")}\n");
-                }
-            }
-        }
-    }
-
 }

@@ -94,6 +94,19 @@ public sealed class HostileOutputTests : IDisposable
         junit.Should().Contain("\\u0007").And.NotContain("\u0007");
     }
 
+    [Fact]
+    public async Task Html_shows_markup_as_text_with_controls_escaped_and_the_command_marked_withheld()
+    {
+        var (_, html) = await Run(false, "check", "-s", HostileSnapshot(), "--id", "wds-configured-natively", "--format", "html");
+
+        html.Should().NotContain("<script>").And.NotContain("\u001b").And.NotContain("\u202E").And.NotContain("\u0007");
+        html.Should().Contain("&lt;script&gt;alert(1)&lt;/script&gt;").And.Contain("\\u001b[31m01\\u0007\\u202egnp.exe");
+        html.Should().NotContain("href=\"javascript:", "a link in a value is text");
+        html.Should().Contain("<p class=\"withheld\"><b>Command withheld:</b> The value of &#39;wds.rootFolder&#39;");
+        System.Text.RegularExpressions.Regex.Matches(html, "<pre><code[^>]*>([^<]*)</code></pre>").Select(m => m.Groups[1].Value)
+            .Should().NotContain(c => c.Contains("rd /s /q", StringComparison.Ordinal), "no command shown carries the folder's second command");
+    }
+
     [Theory]
     [InlineData("rd /s /q \"{{ f }}\"", CommandShell.Cmd, "D:\\Remote Install", "rd /s /q \"D:\\Remote Install\"")]
     [InlineData("dir {{ f }}", CommandShell.Cmd, "D:\\Remote Install", "dir \"D:\\Remote Install\"")]
