@@ -45,6 +45,8 @@ nav > ol { padding-left: 0; }
 nav a { color: var(--fg); text-decoration: none; }
 nav a:hover { text-decoration: underline; }
 main { padding: 1.25rem 2rem 3rem; min-width: 0; }
+main.solo { max-width: 78rem; margin: 0 auto; }
+ul.meta { padding-left: 1.2rem; }
 h1 { font-size: 1.6rem; margin: 0 0 0.25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
@@ -60,6 +62,7 @@ pre code { background: none; padding: 0; }
 .verdict p.head { font-size: 1.2rem; font-weight: 600; margin: 0; }
 .verdict.bad { border-color: var(--error); } .verdict.warn { border-color: var(--warning); }
 .verdict.unknown { border-color: var(--unknown); } .verdict.ok { border-color: var(--ok); }
+.verdict.unchanged { border-color: var(--muted); }
 .counts { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.5rem 0 0; padding: 0; list-style: none; }
 .counts b { font-size: 1.1rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 14px; }

@@ -187,6 +187,60 @@ public sealed class HtmlReportBrowserTests : IDisposable
     }
 
     [BrowserFact]
+    public async Task Diff_pages_of_each_seed_fix_show_the_cleared_finding_and_its_cause_and_load_nothing()
+    {
+        await using var browser = await HeadlessChromium.StartAsync();
+        foreach (var (before, after, verdict, rule) in new[]
+        {
+            ("remote-pxe-sp-old-wimgapi", "remote-pxe-sp-old-wimgapi", "ok", "pxe-remote-wimgapi-not-updated-sp1"),
+            ("pxe-sp-reinstall-leftovers", "pxe-sp-reinstall-leftovers", "ok", "pxe-uninstall-leaves-reminst"),
+            ("pxe-sp-osimage-access-denied", "pxe-sp-osimage-access-denied", "ok", "pxe-osimage-on-pxe-dp-access-denied"),
+            ("pxe-sp-reinstall-leftovers", "pxe-sp-reinstall-leftovers-share-only", "bad", "pxe-uninstall-leaves-reminst"),
+            ("remote-pxe-sp-old-wimgapi", "remote-pxe-sp-old-wimgapi-access-denied", "unknown", "pxe-remote-wimgapi-not-updated-sp1"),
+        })
+        {
+            var diff = ReportDiff.Compute(
+                Evaluate(Repository.Path("samples", "snapshots", before + ".json")),
+                Evaluate(Repository.Path("samples", "snapshots", "after", after + ".json")));
+            var path = Path.Combine(folder, $"diff-{after}.html");
+            using (var writer = new StreamWriter(path))
+            {
+                DiffWriter.Write(diff, DiffFormat.Html, writer);
+            }
+
+            var requests = browser.Requests.Count;
+            await browser.OpenAsync(path);
+            var page = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(await browser.EvaluateAsync<string>("""
+                JSON.stringify({
+                  verdict: document.querySelector('[data-verdict]').dataset.verdict,
+                  cleared: Number(document.querySelector('[data-count="cleared"] b').textContent),
+                  remain: Number(document.querySelector('[data-count="remain"] b').textContent),
+                  rules: [...document.querySelectorAll('tr[data-rule]')].map(r => r.dataset.rule),
+                  text: document.body.innerText,
+                  active: document.querySelectorAll('script, iframe, object, embed, img, link, base, form').length,
+                  styled: getComputedStyle(document.querySelector('.verdict')).borderLeftStyle,
+                })
+                """))!;
+            File.WriteAllBytes(Path.Combine(Artifacts, $"diff-{after}.png"), await browser.ScreenshotAsync());
+
+            page["verdict"].GetString().Should().Be(verdict, after);
+            page["cleared"].GetInt32().Should().Be(diff.OfKind(ResultChangeKind.Cleared).Count(), after);
+            page["remain"].GetInt32().Should().Be(diff.OfKind(ResultChangeKind.Remains).Count(), after);
+            page["rules"].EnumerateArray().Select(r => r.GetString()).Should().Contain(rule, after);
+            page["active"].GetInt32().Should().Be(0);
+            page["styled"].GetString().Should().Be("solid", "the shared style sheet is allowed by the page's policy");
+            foreach (var change in diff.Changes.Where(c => c.Rule.Id == rule))
+            {
+                page["text"].GetString().Should().Contain(change.Causes.Count > 0 ? change.Causes[0].ToString() : change.Rule.Id, after);
+            }
+
+            browser.Requests.Skip(requests).Should().Equal(new[] { new Uri(path).AbsoluteUri }, "the diff loads nothing but itself");
+        }
+
+        browser.Errors.Should().BeEmpty();
+    }
+
+    [BrowserFact]
     public async Task A_site_of_a_thousand_machines_opens_scrolls_and_stays_under_its_size_bound()
     {
         var snapshotPath = LargeSite.Write(folder, machines: 1000, brokenEvery: 10);
