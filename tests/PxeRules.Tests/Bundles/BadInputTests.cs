@@ -44,13 +44,7 @@ public sealed class BadInputTests : IDisposable
         stream.Write(content);
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => PxeRules.Tests.Cli.InProcessCli.RunAsync(args);
 
     [Theory]
     [InlineData("../evil.txt", "climbs out of the bundle ('..')")]

@@ -19,13 +19,7 @@ public sealed class BundleCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => PxeRules.Tests.Cli.InProcessCli.RunAsync(args);
 
     /// <summary>The SITE01 part of a sample snapshot, as the site server's own snapshot.</summary>
     private string SiteSnapshot(string sample)

@@ -19,13 +19,7 @@ public sealed class AuthoringReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(args);
 
     [Fact]
     public async Task Lint_writes_each_problem_to_sarif_at_its_line_and_keeps_its_lines_on_standard_error()

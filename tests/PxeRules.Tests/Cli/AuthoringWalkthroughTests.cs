@@ -120,13 +120,7 @@ public sealed class AuthoringWalkthroughTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(args);
 
     [Fact]
     public async Task A_new_rule_goes_from_the_scaffold_to_green_rule_checks_without_editing_a_sample_by_hand()

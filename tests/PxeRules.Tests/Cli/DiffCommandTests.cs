@@ -49,13 +49,7 @@ public sealed class DiffCommandTests : IDisposable
 
     private static string Sample(string name) => Repository.Path("samples", "snapshots", name);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(args);
 
     [Fact]
     public async Task Seed_3_after_the_new_wimgapi_clears_the_finding_and_names_the_version_that_changed()

@@ -39,13 +39,7 @@ public sealed class PipelineReportTests
         return (code, output);
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunWithError(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await new CliApp(new CliConsole(output, error, false, _ => null)).RunAsync(args);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunWithError(params string[] args) => InProcessCli.RunAsync(args);
 
     [Fact]
     public async Task A_run_that_checks_nothing_or_could_read_nothing_says_so_and_exits_2()
