@@ -185,14 +185,22 @@ internal sealed class JunctionNode : Node
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
-        var parts = new List<Evidence>[members.Length];
+        // Each member's evidence goes straight into the list; the ranges of members that do not explain the result
+        // are taken out afterwards (at most a few members, so the marks live on the stack).
+        var count = members.Length;
+#if NET
+        Span<int> starts = count <= 32 ? stackalloc int[count + 1] : new int[count + 1];
+        Span<Truth> truths = count <= 32 ? stackalloc Truth[count] : new Truth[count];
+#else
+        var starts = new int[count + 1];
+        var truths = new Truth[count];
+#endif
         var result = neutral;
         var decided = false;
-        var truths = new Truth[members.Length];
-        for (var i = 0; i < members.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            parts[i] = new List<Evidence>();
-            truths[i] = members[i].Explain(context, parts[i]);
+            starts[i] = evidence.Count;
+            truths[i] = members[i].Explain(context, evidence);
             if (decided) continue;
             if (truths[i] == dominant)
             {
@@ -205,12 +213,14 @@ internal sealed class JunctionNode : Node
             }
         }
 
-        for (var i = 0; i < members.Length; i++)
+        starts[count] = evidence.Count;
+        for (var i = count - 1; i >= 0; i--)
         {
             // A decided 'all' (false) or 'any' (true) is explained by the members that decided it; a neutral one by
             // all its members; an unknown one by its unknown members and by what was found (the members that hold
             // for 'all', those that do not for 'any'), so an inconclusive result keeps the evidence it had.
-            if (result == neutral || truths[i] == result || (result == Truth.Unknown && truths[i] == neutral)) evidence.AddRange(parts[i]);
+            var keep = result == neutral || truths[i] == result || (result == Truth.Unknown && truths[i] == neutral);
+            if (!keep && starts[i + 1] > starts[i]) evidence.RemoveRange(starts[i], starts[i + 1] - starts[i]);
         }
 
         return result;

@@ -175,8 +175,7 @@ public sealed class RuleResult
         node.Explain(context, evidence);
 
         // The same comparison reached through two branches is one piece of evidence.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        evidence.RemoveAll(e => !seen.Add(e.ToString() + "\n" + string.Join("\n", e.Items)));
+        RemoveRepeated(evidence);
         var lead = Outcome switch
         {
             Outcome.Detected => "Detected",
@@ -221,6 +220,21 @@ public sealed class RuleResult
             ? prepared.When.Flip(new EvalContext(slots, now, budget), false) ?? new List<string>()
             : new List<string>();
         return new Explained(evidence, $"{lead}: {string.Join("; ", decisive)}.", Array.Empty<string>(), clear);
+    }
+
+    /// <summary>Keeps the first of each run of equal pieces of evidence (same comparison, value, outcome, call and items), in order.</summary>
+    private static void RemoveRepeated(List<Evidence> evidence)
+    {
+        var kept = 0;
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var candidate = evidence[i];
+            var repeated = false;
+            for (var j = 0; j < kept && !repeated; j++) repeated = evidence[j].SameAs(candidate);
+            if (!repeated) evidence[kept++] = candidate;
+        }
+
+        evidence.RemoveRange(kept, evidence.Count - kept);
     }
 
     private sealed class Explained
