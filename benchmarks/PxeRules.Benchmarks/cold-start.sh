@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cold start against the runtime's floor: wall time of a fresh `pxerules check` process on a sample snapshot, side by
 # side with a hello-world .NET console started the same way (`dotnet X.dll`), runs interleaved so both see the same
-# load. Rows: the tool as built (IL, what `dotnet tool install` runs today), and published ReadyToRun
-# (`-r RID -p:PublishReadyToRun=true`, framework-dependent); JSON report to a file and the console report to a pipe.
+# load. Rows: the tool as built (IL, what `dotnet tool install` runs), published ReadyToRun (`-r RID
+# -p:PublishReadyToRun=true`, framework-dependent) and published as one native executable (`-p:NativeTool=true`,
+# Native AOT; needs clang, skipped without it); JSON report to a file and the console report to a pipe.
 # Median of RUNS (default 15) runs each, in milliseconds, with the load average before and after.
 # Usage: benchmarks/PxeRules.Benchmarks/cold-start.sh [snapshot]
 set -euo pipefail
@@ -15,6 +16,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build -m:1 -c Release src/PxeRules.Cli -v q >/dev/null
 dotnet publish -m:1 -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true src/PxeRules.Cli -o "$work/r2r" -v q >/dev/null
+native=
+if command -v clang >/dev/null; then
+  dotnet publish -m:1 -c Release -r "$rid" -p:NativeTool=true src/PxeRules.Cli -o "$work/aot" -v q >/dev/null
+  native=$work/aot/PxeRules.Cli
+fi
 mkdir -p "$work/hello"
 cat >"$work/hello/hello.csproj" <<'P'
 <Project Sdk="Microsoft.NET.Sdk">
@@ -34,6 +40,10 @@ commands=(
   "dotnet $il check --snapshot $snapshot --fail-on none"
   "dotnet $r2r check --snapshot $snapshot --fail-on none"
 )
+if [ -n "$native" ]; then
+  names+=(json-native console-native)
+  commands+=("$native check --snapshot $snapshot --format json --output $work/report.json --fail-on none" "$native check --snapshot $snapshot --fail-on none")
+fi
 # A first run of each, unmeasured, so every row reads files from the page cache.
 for c in "${commands[@]}"; do $c >/dev/null; done
 
