@@ -68,6 +68,12 @@ internal sealed class EvalContext
 
     /// <summary>The run's budget for regular expressions that time out, shared by every context of one evaluation.</summary>
     public RegexBudget Budget { get; }
+
+    /// <summary>
+    /// When set, explaining records each comparison's and quantifier's outcome and last evidence (outside items), so
+    /// working out what would clear a result does not explain them again. A handful per rule: a list, searched by reference.
+    /// </summary>
+    public List<KeyValuePair<Node, (Truth, Evidence?)>>? Explained { get; set; }
 }
 
 /// <summary>
@@ -88,11 +94,49 @@ internal abstract class Node
     /// </summary>
     public virtual List<string>? Flip(EvalContext context, bool target)
     {
-        var evidence = new List<Evidence>();
-        var truth = Explain(context, evidence);
+        Truth truth;
+        Evidence? last;
+        if (!context.HasItem && context.Explained is { } explained && Find(explained, this) is { } seen)
+        {
+            // Explained already, over the same facts: the same outcome and evidence.
+            (truth, last) = seen;
+        }
+        else
+        {
+            var evidence = new List<Evidence>();
+            truth = Explain(context, evidence);
+            last = evidence.Count == 0 ? null : evidence[evidence.Count - 1];
+        }
+
         if (truth == (target ? Truth.True : Truth.False)) return new List<string>();
-        if (truth == Truth.Error || evidence.Count == 0) return null;
-        return new List<string> { evidence[evidence.Count - 1].Requirement(target) };
+        if (truth == Truth.Error || last is null) return null;
+        return new List<string> { last.Requirement(target) };
+    }
+
+    /// <summary>
+    /// Explains <paramref name="node"/>; when the context keeps explanations for <see cref="Flip"/>, remembers the
+    /// outcome and last evidence of a comparison or quantifier read outside any item.
+    /// </summary>
+    public static Truth ExplainKept(Node node, EvalContext context, List<Evidence> evidence)
+    {
+        var start = evidence.Count;
+        var truth = node.Explain(context, evidence);
+        if (context.Explained is { } explained && !context.HasItem && node is not (JunctionNode or NotNode))
+        {
+            explained.Add(new KeyValuePair<Node, (Truth, Evidence?)>(node, (truth, evidence.Count > start ? evidence[evidence.Count - 1] : null)));
+        }
+
+        return truth;
+    }
+
+    private static (Truth Truth, Evidence? Last)? Find(List<KeyValuePair<Node, (Truth, Evidence?)>> explained, Node node)
+    {
+        foreach (var pair in explained)
+        {
+            if (ReferenceEquals(pair.Key, node)) return pair.Value;
+        }
+
+        return null;
     }
 
     /// <param name="condition">The condition.</param>
@@ -200,7 +244,7 @@ internal sealed class JunctionNode : Node
         for (var i = 0; i < count; i++)
         {
             starts[i] = evidence.Count;
-            truths[i] = members[i].Explain(context, evidence);
+            truths[i] = ExplainKept(members[i], context, evidence);
             if (decided) continue;
             if (truths[i] == dominant)
             {
@@ -268,7 +312,7 @@ internal sealed class NotNode : Node
 
     public override Truth Eval(EvalContext context) => Negate(operand.Eval(context));
 
-    public override Truth Explain(EvalContext context, List<Evidence> evidence) => Negate(operand.Explain(context, evidence));
+    public override Truth Explain(EvalContext context, List<Evidence> evidence) => Negate(ExplainKept(operand, context, evidence));
 
     public override List<string>? Flip(EvalContext context, bool target) => operand.Flip(context, !target);
 }

@@ -172,7 +172,9 @@ public sealed class RuleResult
         var evidence = new List<Evidence>();
         var context = new EvalContext(slots, now, budget);
         var node = DecidedBy == Stage.Precondition ? prepared.Applies! : prepared.When;
-        node.Explain(context, evidence);
+        var clears = Outcome == Outcome.Detected && DecidedBy == Stage.Condition;
+        if (clears) context.Explained = new List<KeyValuePair<Node, (Truth, Evidence?)>>();
+        Node.ExplainKept(node, context, evidence);
 
         // The same comparison reached through two branches is one piece of evidence.
         RemoveRepeated(evidence);
@@ -216,8 +218,8 @@ public sealed class RuleResult
 
         // In words: what the rule required and what was seen.
         var decisive = evidence.Select(e => e.Plain()).Distinct().Take(5);
-        var clear = Outcome == Outcome.Detected && DecidedBy == Stage.Condition
-            ? prepared.When.Flip(new EvalContext(slots, now, budget), false) ?? new List<string>()
+        var clear = clears
+            ? prepared.When.Flip(new EvalContext(slots, now, budget) { Explained = context.Explained }, false) ?? new List<string>()
             : new List<string>();
         return new Explained(evidence, $"{lead}: {string.Join("; ", decisive)}.", Array.Empty<string>(), clear);
     }
