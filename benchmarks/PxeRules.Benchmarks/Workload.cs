@@ -46,6 +46,35 @@ public sealed class Workload
 
     public static Workload For(int count) => new(count);
 
+    /// <summary>
+    /// A new table of the same records, as a host that evaluates a snapshot or a collection once has: the engine has
+    /// not seen it, so nothing it keeps per table (resolved facts, regex results, discovered roles) is reused.
+    /// </summary>
+    public FactTable NewTable() => new(Facts.Machines, Facts.Records, Facts.CollectedAt);
+
+    /// <summary>
+    /// A table of <paramref name="machines"/> PXE service points (PXE0001…) with the same 50 facts each, so every
+    /// machine detects <see cref="Expected"/> rules.
+    /// </summary>
+    public FactTable Fleet(int machines) => Fleet(Facts, machines);
+
+    /// <summary>The records of the one-machine table <paramref name="facts"/> copied onto each of <paramref name="count"/> machines.</summary>
+    public static FactTable Fleet(FactTable facts, int count)
+    {
+        var machines = new Machine[count];
+        var records = new List<FactRecord>(facts.Records.Count * count);
+        for (var m = 0; m < count; m++)
+        {
+            var machine = machines[m] = new Machine($"PXE{m + 1:0000}", MachineRoles.PxeServicePoint);
+            foreach (var record in facts.Records)
+            {
+                records.Add(FactRecord.From(new ProbeCall(machine, record.Call.Kind, record.Call.Arguments), record.Result));
+            }
+        }
+
+        return new FactTable(machines, records, facts.CollectedAt);
+    }
+
     /// <summary>Throws unless <paramref name="actual"/> rules came out true, so no system is measured giving a wrong answer.</summary>
     public void Check(string system, int actual)
     {
@@ -76,4 +105,41 @@ public static class PxeRulesSystem
 
     /// <summary>What a host reads first: the detected results.</summary>
     public static int CountDetected(EvaluationReport report) => report.Detected.Count();
+
+    /// <summary>Every result's outcome, as a report reads them; returns the number detected.</summary>
+    public static int ReadOutcomes(EvaluationReport report)
+    {
+        var detected = 0;
+        foreach (var result in report.Results)
+        {
+            if (result.Outcome == Outcome.Detected) detected++;
+        }
+
+        return detected;
+    }
+
+    /// <summary>
+    /// What <c>pxerules check</c> reads: every outcome, and for each detected result its explanation, evidence, what
+    /// would clear it and its rendered remediation (ReportWriter does the same for every format). Returns the number
+    /// detected; <paramref name="characters"/> sums the lengths read, so nothing is skipped.
+    /// </summary>
+    public static int ReadAsTheTool(EvaluationReport report, out long characters)
+    {
+        var detected = 0;
+        characters = 0;
+        foreach (var result in report.Results)
+        {
+            if (result.Outcome != Outcome.Detected) continue;
+            detected++;
+            characters += result.Explanation.Length;
+            foreach (var evidence in result.Evidence) characters += evidence.Observed.Length + evidence.Expected.Length;
+            foreach (var clear in result.WouldClear) characters += clear.Length;
+            foreach (var step in result.Remediation) characters += step.Text.Length + (step.Command?.Length ?? 0);
+        }
+
+        return detected;
+    }
+
+    /// <summary><see cref="ReadAsTheTool(EvaluationReport, out long)"/>, the count only.</summary>
+    public static int ReadAsTheTool(EvaluationReport report) => ReadAsTheTool(report, out _);
 }

@@ -329,7 +329,13 @@ internal sealed partial class CliApp
                 ["collectedAt"] = "2026-11-25T10:00:00Z",
                 ["machines"] = new[] { new Dictionary<string, object?> { ["name"] = call.Machine.Name, ["roles"] = call.Machine.Roles, ["probes"] = new[] { probe } } },
             };
-            using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(snapshot));
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                JsonValues.Write(writer, snapshot);
+            }
+
+            stream.Position = 0;
             var read = SnapshotFile.Read(stream, "value");
             if (read.Facts?.Records.SingleOrDefault() is { InvalidReason: null } record) return record.Result;
             console.Output.WriteLine(Printable("  " + (read.Diagnostics.FirstOrDefault()?.Message ?? read.Facts?.Records.SingleOrDefault()?.InvalidReason ?? "not a value of this call")));
@@ -425,24 +431,88 @@ internal sealed partial class CliApp
     /// <summary>The rules as JSON: <c>{"schema":"pxerules-rules","schemaVersion":1,"rules":[…]}</c>.</summary>
     private static void WriteList(KnowledgeBase knowledgeBase, TextWriter output)
     {
-        var list = new
+        // Written field by field rather than serialized by reflection, so the tool stays trimmable and AOT-compatible.
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            schema = "pxerules-rules",
-            schemaVersion = 1,
-            rules = knowledgeBase.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new
+            json.WriteStartObject();
+            json.WriteString("schema", "pxerules-rules");
+            json.WriteNumber("schemaVersion", 1);
+            json.WriteStartArray("rules");
+            foreach (var r in knowledgeBase.Rules.OrderBy(r => r.Id, StringComparer.Ordinal))
             {
-                id = r.Id,
-                aliases = r.Aliases,
-                title = r.Title,
-                severity = ReportWriter.Name(r.Severity),
-                confidence = r.Confidence.ToString().ToLowerInvariant(),
-                status = r.Status.ToString().ToLowerInvariant(),
-                tags = r.Tags,
-                roles = r.AppliesTo.Roles,
-                versions = r.AppliesTo.Versions.Select(v => v.ToString()),
-                source = r.Source.Source,
-            }),
-        };
-        output.WriteLine(JsonSerializer.Serialize(list, new JsonSerializerOptions { WriteIndented = true }));
+                json.WriteStartObject();
+                json.WriteString("id", r.Id);
+                JsonValues.WriteStrings(json, "aliases", r.Aliases);
+                json.WriteString("title", r.Title);
+                json.WriteString("severity", ReportWriter.Name(r.Severity));
+                json.WriteString("confidence", r.Confidence.ToString().ToLowerInvariant());
+                json.WriteString("status", r.Status.ToString().ToLowerInvariant());
+                JsonValues.WriteStrings(json, "tags", r.Tags);
+                JsonValues.WriteStrings(json, "roles", r.AppliesTo.Roles);
+                JsonValues.WriteStrings(json, "versions", r.AppliesTo.Versions.Select(v => v.ToString()));
+                json.WriteString("source", r.Source.Source);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}
+
+/// <summary>Plain values (text, numbers, booleans, lists, string-keyed maps, JSON elements) written without reflection.</summary>
+internal static class JsonValues
+{
+    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+
+    public static void Write(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case string text:
+                json.WriteStringValue(text);
+                break;
+            case bool flag:
+                json.WriteBooleanValue(flag);
+                break;
+            case int or long or short or byte or uint or ulong or ushort or sbyte:
+                json.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case double or float or decimal:
+                json.WriteNumberValue(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case JsonElement element:
+                element.WriteTo(json);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                json.WriteStartObject();
+                foreach (var pair in map)
+                {
+                    json.WritePropertyName(pair.Key);
+                    Write(json, pair.Value);
+                }
+
+                json.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable items:
+                json.WriteStartArray();
+                foreach (var item in items) Write(json, item);
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
     }
 }

@@ -40,16 +40,11 @@ internal sealed partial class CliApp
 
     private void RenderCheck(EvaluationReport report, ReportOptions options, TextWriter writer, bool color)
     {
-        var ansi = console.Render(writer, color);
-
-        // Plain text is written as is, so a redirected report keeps whole lines; on a terminal Spectre wraps and colours.
-        void Line(string markup, string plain)
-        {
-            if (color) ansi.MarkupLine(Printable(markup));
-            else writer.WriteLine(Printable(plain));
-        }
-
-        void Text(string plain) => Line(Markup.Escape(plain), plain);
+        // Without colour (a pipe, a file, NO_COLOR) lines are written as they are, and Spectre.Console is not even
+        // loaded: a cold check to a pipe pays nothing for wrapping it does not do.
+        ICheckLines lines = color ? new AnsiCheckLines(console.Render(writer, color)) : new PlainCheckLines(writer);
+        void Line(string markup, string plain) => lines.Line(markup, plain);
+        void Text(string plain) => lines.Line(null, plain);
 
         var rules = report.Results.Select(r => r.Rule).Distinct().Count();
         Text($"PxeRules {Version}: {rules} rules on {report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines)}), facts collected {report.Facts.CollectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {string.Join(", ", options.Sources)}");
@@ -57,7 +52,7 @@ internal sealed partial class CliApp
         {
             foreach (var line in ReportWriter.CoverageLines(coverage))
             {
-                if (line.StartsWith("Coverage: incomplete", StringComparison.Ordinal)) Line("[yellow]" + Markup.Escape(Printable(line)) + "[/]", line);
+                if (line.StartsWith("Coverage: incomplete", StringComparison.Ordinal)) Line("[yellow]" + EscapeMarkup(Printable(line)) + "[/]", line);
                 else Text(line);
             }
         }
@@ -69,17 +64,18 @@ internal sealed partial class CliApp
         var count = (Outcome o) => report.Results.Count(r => r.Outcome == o);
         if (shown.Length > 0)
         {
-            var table = new Table().Border(color ? TableBorder.Rounded : TableBorder.Ascii2);
-            table.AddColumn("Severity");
-            table.AddColumn("Rule");
-            table.AddColumn("Machine");
-            table.AddColumn("Outcome");
-            foreach (var result in shown)
-            {
-                table.AddRow(SeverityMarkup(result.Severity, color), Markup.Escape(Printable(result.Rule.Id)), Markup.Escape(Printable(result.Machine?.Name ?? "-")), OutcomeMarkup(result.Outcome, color) + (result.Waiver is null ? string.Empty : " (waived)"));
-            }
-
-            ansi.Write(table);
+            lines.Table(
+                new[] { "Severity", "Rule", "Machine", "Outcome" },
+                shown.Select(result => new[]
+                {
+                    SeverityMarkup(result.Severity, color), EscapeMarkup(Printable(result.Rule.Id)), EscapeMarkup(Printable(result.Machine?.Name ?? "-")),
+                    OutcomeMarkup(result.Outcome, color) + (result.Waiver is null ? string.Empty : " (waived)"),
+                }).ToArray(),
+                shown.Select(result => new[]
+                {
+                    SeverityMarkup(result.Severity, false), Printable(result.Rule.Id), Printable(result.Machine?.Name ?? "-"),
+                    OutcomeMarkup(result.Outcome, false) + (result.Waiver is null ? string.Empty : " (waived)"),
+                }).ToArray());
         }
 
         Text($"{count(Outcome.Detected)} detected, {count(Outcome.Inconclusive)} inconclusive, {count(Outcome.Error)} error, {count(Outcome.NotDetected)} not detected, {count(Outcome.NotApplicable)} not applicable.");
@@ -88,10 +84,10 @@ internal sealed partial class CliApp
             writer.WriteLine();
             var id = Printable(result.Rule.Id);
             var machine = Printable(result.Machine?.Name ?? "-");
-            var heading = $"{SeverityMarkup(result.Severity, color)} {Markup.Escape(id)} on {Markup.Escape(machine)}: {OutcomeMarkup(result.Outcome, color)}";
-            if (color) ansi.Write(new Spectre.Console.Rule(heading) { Justification = Justify.Left });
-            else writer.WriteLine($"-- {ReportWriter.Name(result.Severity).ToUpperInvariant()} {id} on {machine}: {ReportWriter.Name(result.Outcome)} --");
-            Line("[bold]" + Markup.Escape(result.Rule.Title) + "[/]", result.Rule.Title);
+            lines.Heading(
+                $"{SeverityMarkup(result.Severity, color)} {EscapeMarkup(id)} on {EscapeMarkup(machine)}: {OutcomeMarkup(result.Outcome, color)}",
+                $"-- {ReportWriter.Name(result.Severity).ToUpperInvariant()} {id} on {machine}: {ReportWriter.Name(result.Outcome)} --");
+            Line("[bold]" + EscapeMarkup(result.Rule.Title) + "[/]", result.Rule.Title);
             if (result.Outcome == Outcome.Detected)
             {
                 if (report.ExplainedBy(result) is { } cause)
@@ -138,7 +134,7 @@ internal sealed partial class CliApp
                     Text($"  {step.Number}. {step.Text.Trim()}{flags}");
                     if (step.Command is not null)
                     {
-                        Line("     [cyan]> " + Markup.Escape(step.Command) + "[/]", "     > " + step.Command);
+                        Line("     [cyan]> " + EscapeMarkup(step.Command) + "[/]", "     > " + step.Command);
                     }
 
                     if (step.CommandWithheld is not null)
@@ -154,6 +150,10 @@ internal sealed partial class CliApp
             }
         }
     }
+
+    /// <summary>Spectre.Console's markup escape (brackets doubled), without loading Spectre.Console.</summary>
+    internal static string EscapeMarkup(string text) =>
+        text.IndexOfAny(['[', ']']) < 0 ? text : text.Replace("[", "[[", StringComparison.Ordinal).Replace("]", "]]", StringComparison.Ordinal);
 
     /// <summary>
     /// Control characters, bidirectional overrides and other invisible controls from rule files, snapshots and
@@ -228,6 +228,102 @@ internal sealed partial class CliApp
             writer.WriteLine("References:");
             foreach (var reference in rule.References) writer.WriteLine($"  - {reference.Title}{(reference.Kb is null ? string.Empty : " (" + reference.Kb + ")")}{(reference.Url is null ? string.Empty : " " + reference.Url)}");
         }
+    }
+}
+
+/// <summary>How the check report reaches the console: plain lines, or Spectre.Console markup with colour.</summary>
+internal interface ICheckLines
+{
+    /// <summary>A line: <paramref name="markup"/> (null: <paramref name="plain"/> escaped) with colour, else <paramref name="plain"/>.</summary>
+    void Line(string? markup, string plain);
+
+    /// <summary>A rule line heading a finding.</summary>
+    void Heading(string markup, string plain);
+
+    /// <summary>A table: cells as markup with colour, as plain text otherwise.</summary>
+    void Table(string[] headers, string[][] markupRows, string[][] plainRows);
+}
+
+/// <summary>
+/// Plain text, written as it is (no wrapping, so a redirected report keeps whole lines), tables with ASCII borders as
+/// Spectre.Console's <c>Ascii2</c> border draws them.
+/// </summary>
+internal sealed class PlainCheckLines : ICheckLines
+{
+    private readonly TextWriter writer;
+
+    public PlainCheckLines(TextWriter writer) => this.writer = writer;
+
+    public void Line(string? markup, string plain) => writer.WriteLine(CliApp.Printable(plain));
+
+    public void Heading(string markup, string plain) => writer.WriteLine(plain);
+
+    public void Table(string[] headers, string[][] markupRows, string[][] plainRows)
+    {
+        var widths = new int[headers.Length];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            widths[c] = headers[c].Length;
+            foreach (var row in plainRows) widths[c] = Math.Max(widths[c], row[c].Length);
+        }
+
+        void Border(char edge, char joint)
+        {
+            writer.Write(edge);
+            for (var c = 0; c < widths.Length; c++)
+            {
+                writer.Write(new string('-', widths[c] + 2));
+                writer.Write(c == widths.Length - 1 ? edge : joint);
+            }
+
+            writer.WriteLine();
+        }
+
+        void Row(string[] cells)
+        {
+            writer.Write('|');
+            for (var c = 0; c < cells.Length; c++)
+            {
+                writer.Write(' ');
+                writer.Write(cells[c].PadRight(widths[c]));
+                writer.Write(" |");
+            }
+
+            writer.WriteLine();
+        }
+
+        Border('+', '+');
+        Row(headers);
+        writer.Write('|');
+        for (var c = 0; c < widths.Length; c++)
+        {
+            writer.Write(new string('-', widths[c] + 2));
+            writer.Write(c == widths.Length - 1 ? '|' : '+');
+        }
+
+        writer.WriteLine();
+        foreach (var row in plainRows) Row(row);
+        Border('+', '+');
+    }
+}
+
+/// <summary>Spectre.Console on a terminal: markup, colour, wrapping to the width.</summary>
+internal sealed class AnsiCheckLines : ICheckLines
+{
+    private readonly IAnsiConsole ansi;
+
+    public AnsiCheckLines(IAnsiConsole ansi) => this.ansi = ansi;
+
+    public void Line(string? markup, string plain) => ansi.MarkupLine(CliApp.Printable(markup ?? Markup.Escape(plain)));
+
+    public void Heading(string markup, string plain) => ansi.Write(new Spectre.Console.Rule(markup) { Justification = Justify.Left });
+
+    public void Table(string[] headers, string[][] markupRows, string[][] plainRows)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in headers) table.AddColumn(header);
+        foreach (var row in markupRows) table.AddRow(row);
+        ansi.Write(table);
     }
 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using PxeRules.Benchmarks.Synthetic;
@@ -31,7 +32,7 @@ public static class RulesEngineSystem
     /// <summary>Defaults, with the two types the expressions use registered.</summary>
     public static ReSettings Default() => new() { CustomTypes = new[] { typeof(Regex), typeof(Version) } };
 
-    /// <summary>Everything that helps this workload switched on or off (design §2.3, RE_Tuned).</summary>
+    /// <summary>Everything that helps this workload switched on or off (design §2.3, RE_Tuned), and FastExpressionCompiler.</summary>
     public static ReSettings Tuned() => new()
     {
         CustomTypes = new[] { typeof(Regex), typeof(Version) },
@@ -40,7 +41,16 @@ public static class RulesEngineSystem
         EnableFormattedErrorMessage = false,
         EnableScopedParams = false,
         AutoExecuteActions = false,
+        UseFastExpressionCompiler = true,
     };
+
+    /// <summary>The workflow as JSON, the rule text RulesEngine hosts keep (their documented format).</summary>
+    public static string Json(IReadOnlyList<RuleDef> definitions) =>
+        JsonSerializer.Serialize(new[] { Workflow(definitions) });
+
+    /// <summary>From rule text: the workflow JSON read with System.Text.Json, then the engine constructed.</summary>
+    public static RulesEngine.RulesEngine FromJson(string json, bool tuned) =>
+        new(JsonSerializer.Deserialize<Workflow[]>(json)!, tuned ? Tuned() : Default());
 
     public static RulesEngine.RulesEngine Create(IReadOnlyList<RuleDef> definitions, bool tuned) =>
         new(new[] { Workflow(definitions) }, tuned ? Tuned() : Default());

@@ -134,6 +134,34 @@ public sealed class Evidence
         _ => holds ? op : "not " + op,
     };
 
+    /// <summary>Whether <paramref name="other"/> shows the same comparison with the same outcome: its text and items are the same.</summary>
+    internal bool SameAs(Evidence other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (Result != other.Result
+            || !string.Equals(Subject, other.Subject, StringComparison.Ordinal)
+            || !string.Equals(Observed, other.Observed, StringComparison.Ordinal)
+            || !string.Equals(Operator, other.Operator, StringComparison.Ordinal)
+            || !string.Equals(Expected, other.Expected, StringComparison.Ordinal)
+            || !string.Equals(Note, other.Note, StringComparison.Ordinal)
+            || Items.Count != other.Items.Count)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(Call, other.Call) && (Call is null || other.Call is null || !string.Equals(Call.ToString(), other.Call.ToString(), StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Items.Count; i++)
+        {
+            if (!string.Equals(Items[i], other.Items[i], StringComparison.Ordinal)) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>A sentence such as <c>wimgapi.version = 6.0.6000.16386, less 6.0.6001.18000: true (file(path: …) on PXE01)</c>.</summary>
     public override string ToString()
     {

@@ -68,6 +68,12 @@ internal sealed class EvalContext
 
     /// <summary>The run's budget for regular expressions that time out, shared by every context of one evaluation.</summary>
     public RegexBudget Budget { get; }
+
+    /// <summary>
+    /// When set, explaining records each comparison's and quantifier's outcome and last evidence (outside items), so
+    /// working out what would clear a result does not explain them again. A handful per rule: a list, searched by reference.
+    /// </summary>
+    public List<KeyValuePair<Node, (Truth, Evidence?)>>? Explained { get; set; }
 }
 
 /// <summary>
@@ -88,11 +94,49 @@ internal abstract class Node
     /// </summary>
     public virtual List<string>? Flip(EvalContext context, bool target)
     {
-        var evidence = new List<Evidence>();
-        var truth = Explain(context, evidence);
+        Truth truth;
+        Evidence? last;
+        if (!context.HasItem && context.Explained is { } explained && Find(explained, this) is { } seen)
+        {
+            // Explained already, over the same facts: the same outcome and evidence.
+            (truth, last) = seen;
+        }
+        else
+        {
+            var evidence = new List<Evidence>();
+            truth = Explain(context, evidence);
+            last = evidence.Count == 0 ? null : evidence[evidence.Count - 1];
+        }
+
         if (truth == (target ? Truth.True : Truth.False)) return new List<string>();
-        if (truth == Truth.Error || evidence.Count == 0) return null;
-        return new List<string> { evidence[evidence.Count - 1].Requirement(target) };
+        if (truth == Truth.Error || last is null) return null;
+        return new List<string> { last.Requirement(target) };
+    }
+
+    /// <summary>
+    /// Explains <paramref name="node"/>; when the context keeps explanations for <see cref="Flip"/>, remembers the
+    /// outcome and last evidence of a comparison or quantifier read outside any item.
+    /// </summary>
+    public static Truth ExplainKept(Node node, EvalContext context, List<Evidence> evidence)
+    {
+        var start = evidence.Count;
+        var truth = node.Explain(context, evidence);
+        if (context.Explained is { } explained && !context.HasItem && node is not (JunctionNode or NotNode))
+        {
+            explained.Add(new KeyValuePair<Node, (Truth, Evidence?)>(node, (truth, evidence.Count > start ? evidence[evidence.Count - 1] : null)));
+        }
+
+        return truth;
+    }
+
+    private static (Truth Truth, Evidence? Last)? Find(List<KeyValuePair<Node, (Truth, Evidence?)>> explained, Node node)
+    {
+        foreach (var pair in explained)
+        {
+            if (ReferenceEquals(pair.Key, node)) return pair.Value;
+        }
+
+        return null;
     }
 
     /// <param name="condition">The condition.</param>
@@ -185,14 +229,22 @@ internal sealed class JunctionNode : Node
 
     public override Truth Explain(EvalContext context, List<Evidence> evidence)
     {
-        var parts = new List<Evidence>[members.Length];
+        // Each member's evidence goes straight into the list; the ranges of members that do not explain the result
+        // are taken out afterwards (at most a few members, so the marks live on the stack).
+        var count = members.Length;
+#if NET
+        Span<int> starts = count <= 32 ? stackalloc int[count + 1] : new int[count + 1];
+        Span<Truth> truths = count <= 32 ? stackalloc Truth[count] : new Truth[count];
+#else
+        var starts = new int[count + 1];
+        var truths = new Truth[count];
+#endif
         var result = neutral;
         var decided = false;
-        var truths = new Truth[members.Length];
-        for (var i = 0; i < members.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            parts[i] = new List<Evidence>();
-            truths[i] = members[i].Explain(context, parts[i]);
+            starts[i] = evidence.Count;
+            truths[i] = ExplainKept(members[i], context, evidence);
             if (decided) continue;
             if (truths[i] == dominant)
             {
@@ -205,12 +257,14 @@ internal sealed class JunctionNode : Node
             }
         }
 
-        for (var i = 0; i < members.Length; i++)
+        starts[count] = evidence.Count;
+        for (var i = count - 1; i >= 0; i--)
         {
             // A decided 'all' (false) or 'any' (true) is explained by the members that decided it; a neutral one by
             // all its members; an unknown one by its unknown members and by what was found (the members that hold
             // for 'all', those that do not for 'any'), so an inconclusive result keeps the evidence it had.
-            if (result == neutral || truths[i] == result || (result == Truth.Unknown && truths[i] == neutral)) evidence.AddRange(parts[i]);
+            var keep = result == neutral || truths[i] == result || (result == Truth.Unknown && truths[i] == neutral);
+            if (!keep && starts[i + 1] > starts[i]) evidence.RemoveRange(starts[i], starts[i + 1] - starts[i]);
         }
 
         return result;
@@ -258,7 +312,7 @@ internal sealed class NotNode : Node
 
     public override Truth Eval(EvalContext context) => Negate(operand.Eval(context));
 
-    public override Truth Explain(EvalContext context, List<Evidence> evidence) => Negate(operand.Explain(context, evidence));
+    public override Truth Explain(EvalContext context, List<Evidence> evidence) => Negate(ExplainKept(operand, context, evidence));
 
     public override List<string>? Flip(EvalContext context, bool target) => operand.Flip(context, !target);
 }

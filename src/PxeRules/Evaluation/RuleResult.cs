@@ -187,11 +187,12 @@ public sealed class RuleResult
         var evidence = new List<Evidence>();
         var context = new EvalContext(slots, now, budget);
         var node = DecidedBy == Stage.Precondition ? prepared.Applies! : prepared.When;
-        node.Explain(context, evidence);
+        var clears = Outcome == Outcome.Detected && DecidedBy == Stage.Condition;
+        if (clears) context.Explained = new List<KeyValuePair<Node, (Truth, Evidence?)>>();
+        Node.ExplainKept(node, context, evidence);
 
         // The same comparison reached through two branches is one piece of evidence.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        evidence.RemoveAll(e => !seen.Add(e.ToString() + "\n" + string.Join("\n", e.Items)));
+        RemoveRepeated(evidence);
         var lead = Outcome switch
         {
             Outcome.Detected => "Detected",
@@ -232,10 +233,25 @@ public sealed class RuleResult
 
         // In words: what the rule required and what was seen.
         var decisive = evidence.Select(e => e.Plain()).Distinct().Take(5);
-        var clear = Outcome == Outcome.Detected && DecidedBy == Stage.Condition
-            ? prepared.When.Flip(new EvalContext(slots, now, budget), false) ?? new List<string>()
+        var clear = clears
+            ? prepared.When.Flip(new EvalContext(slots, now, budget) { Explained = context.Explained }, false) ?? new List<string>()
             : new List<string>();
         return new Explained(evidence, $"{lead}: {string.Join("; ", decisive)}.", Array.Empty<string>(), clear);
+    }
+
+    /// <summary>Keeps the first of each run of equal pieces of evidence (same comparison, value, outcome, call and items), in order.</summary>
+    private static void RemoveRepeated(List<Evidence> evidence)
+    {
+        var kept = 0;
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var candidate = evidence[i];
+            var repeated = false;
+            for (var j = 0; j < kept && !repeated; j++) repeated = evidence[j].SameAs(candidate);
+            if (!repeated) evidence[kept++] = candidate;
+        }
+
+        evidence.RemoveRange(kept, evidence.Count - kept);
     }
 
     private sealed class Explained

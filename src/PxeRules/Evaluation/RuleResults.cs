@@ -28,7 +28,7 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
     // first read: detected ones in arrays sized by their number, so reading only those costs nothing per other
     // rule, and the others by position under the lock.
     private readonly Dictionary<int, RuleResult>? planned;
-    private readonly Dictionary<int, RuleResult> made = new();
+    private RuleResult?[]? made;
     private int[]? starts;
     private int[]? detectedPositions;
     private RuleResult?[]? detected;
@@ -161,13 +161,31 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
             return Detected(Array.BinarySearch(DetectedPositions(), position), rule, machine);
         }
 
-        lock (gate)
+        // One slot per position, filled lock-free: racing readers may both make a result, and the first one stored wins.
+        var all = Volatile.Read(ref made);
+        if (all is null)
         {
-            if (made.TryGetValue(position, out var result)) return result;
-            result = machine < 0 ? Finished(RuleEngine.NoSubject(rules[rule].Rule, now)) : Make(rule, machine);
-            made.Add(position, result);
-            return result;
+            all = new RuleResult?[Count];
+            all = Interlocked.CompareExchange(ref made, all, null) ?? all;
         }
+
+        var result = Volatile.Read(ref all[position]);
+        if (result is null)
+        {
+            if (machine < 0)
+            {
+                result = RuleEngine.NoSubject(rules[rule].Rule, now);
+                finish?.Invoke(result);
+            }
+            else
+            {
+                result = Make(rule, machine);
+            }
+
+            result = Interlocked.CompareExchange(ref all[position], result, null) ?? result;
+        }
+
+        return result;
     }
 
     /// <summary>The detected result at <paramref name="ordinal"/> among detected ones (shared facts only; lock-free).</summary>
@@ -181,12 +199,6 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
             result = Interlocked.CompareExchange(ref results[ordinal], result, null) ?? result;
         }
 
-        return result;
-    }
-
-    private RuleResult Finished(RuleResult result)
-    {
-        finish?.Invoke(result);
         return result;
     }
 

@@ -28,7 +28,10 @@ public sealed class FactPath
     public bool IsItemField { get; }
 
     /// <summary>The path as rules write it.</summary>
-    public override string ToString() => Fields.Count == 0 ? Root : Root + "." + string.Join(".", Fields);
+    public override string ToString() => shown ??= Fields.Count == 0 ? Root : Root + "." + string.Join(".", Fields);
+
+    // Immutable, and shown in every piece of evidence; racing threads may both make it.
+    private string? shown;
 
     internal static FactPath Parse(string text, bool isItemField)
     {

@@ -166,6 +166,19 @@ public static class FactValues
     /// <summary>Displays a value for evidence: scalars as text, lists as <c>[a, b]</c>, records as <c>{ k: v }</c>; long output is cut.</summary>
     public static string Display(object? value)
     {
+        // Scalars, the common case, need no builder.
+        switch (value)
+        {
+            case null:
+                return "(none)";
+            case IReadOnlyDictionary<string, object?> or IEnumerable<object?>:
+                break;
+            default:
+                var text = ToInvariantString(value);
+                if (text.Length <= 300) return text;
+                break;
+        }
+
         var builder = new StringBuilder();
         AppendDisplay(builder, value, 0);
         return builder.Length > 300 ? builder.ToString(0, 297) + "..." : builder.ToString();

@@ -104,6 +104,9 @@ public sealed class ProbeCall : IEquatable<ProbeCall>
         return new[] { FactValues.ToInvariantString(value) };
     }
 
+    // The call is immutable; explanations and reports show it many times. Racing threads may both make it.
+    private string? shown;
+
     /// <summary>Calls are equal when their keys are, ignoring case.</summary>
     public bool Equals(ProbeCall? other) => other is not null && string.Equals(Key, other.Key, StringComparison.OrdinalIgnoreCase);
 
@@ -114,7 +117,7 @@ public sealed class ProbeCall : IEquatable<ProbeCall>
     public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Key);
 
     /// <summary>The call as a person reads it: <c>file(path: C:\x.dll) on PXE01</c>.</summary>
-    public override string ToString() => $"{Describe()} on {Machine.Name}";
+    public override string ToString() => shown ??= $"{Describe()} on {Machine.Name}";
 
     /// <summary>The kind and arguments without the machine: <c>file(path: C:\x.dll)</c>.</summary>
     public string Describe()
