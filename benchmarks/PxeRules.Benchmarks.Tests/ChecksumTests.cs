@@ -25,7 +25,7 @@ public class ChecksumTests
         {
             "Ast_Slots", "Compiled_Poco", "RulesEngine default", "RulesEngine tuned", "RulesEngine default from JSON",
             "RulesEngine tuned from JSON", "PxeRules, warm table, Detected", "PxeRules, new table, outcomes",
-            "PxeRules, new table, as the tool reads", "PxeRules, from text",
+            "PxeRules, new table, result objects", "PxeRules, new table, as the tool reads", "PxeRules, from text",
         });
         systems.Should().OnlyContain(s => s.Count == SyntheticRules.Checksums[count], "every system gives the same answer");
     }
@@ -39,6 +39,7 @@ public class ChecksumTests
         var engine = PxeRulesSystem.Build(work.KnowledgeBase);
 
         PxeRulesSystem.ReadOutcomes(engine.Evaluate(work.Fleet(machines))).Should().Be(42 * machines);
+        PxeRulesSystem.ReadResultObjects(engine.Evaluate(work.Fleet(machines))).Should().Be(42 * machines);
         PxeRulesSystem.ReadAsTheTool(engine.Evaluate(work.Fleet(machines))).Should().Be(42 * machines);
         AstSlotsFleet.CountTrue(AstSlots.Build(work.Rules), machines).Should().Be(42 * machines);
     }

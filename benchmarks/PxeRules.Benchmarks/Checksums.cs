@@ -26,6 +26,7 @@ public static class Checksums
         var engine = PxeRulesSystem.Build(work.KnowledgeBase);
         list.Add(("PxeRules, warm table, Detected", PxeRulesSystem.CountDetected(engine.Evaluate(work.Facts))));
         list.Add(("PxeRules, new table, outcomes", PxeRulesSystem.ReadOutcomes(engine.Evaluate(work.NewTable()))));
+        list.Add(("PxeRules, new table, result objects", PxeRulesSystem.ReadResultObjects(engine.Evaluate(work.NewTable()))));
         list.Add(("PxeRules, new table, as the tool reads", PxeRulesSystem.ReadAsTheTool(engine.Evaluate(work.NewTable()))));
         list.Add(("PxeRules, from text", PxeRulesSystem.ReadOutcomes(PxeRulesSystem.Build(PxeRulesSystem.Load(work.Yaml)).Evaluate(work.NewTable()))));
         return list;
@@ -42,6 +43,7 @@ public static class Checksums
     {
         var engine = PxeRulesSystem.Build(work.KnowledgeBase);
         Check(work, "PxeRules over machines, outcomes", machines, PxeRulesSystem.ReadOutcomes(engine.Evaluate(work.Fleet(machines))));
+        Check(work, "PxeRules over machines, result objects", machines, PxeRulesSystem.ReadResultObjects(engine.Evaluate(work.Fleet(machines))));
         Check(work, "PxeRules over machines, as the tool reads", machines, PxeRulesSystem.ReadAsTheTool(engine.Evaluate(work.Fleet(machines))));
         Check(work, "Ast_Slots over machines", machines, AstSlotsFleet.CountTrue(AstSlots.Build(work.Rules), machines));
     }

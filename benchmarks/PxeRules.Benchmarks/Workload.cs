@@ -110,6 +110,18 @@ public static class PxeRulesSystem
     public static int ReadOutcomes(EvaluationReport report)
     {
         var detected = 0;
+        foreach (var outcome in report.Outcomes)
+        {
+            if (outcome.Outcome == Outcome.Detected) detected++;
+        }
+
+        return detected;
+    }
+
+    /// <summary>Every outcome read through its <see cref="RuleResult"/>: a result object made per rule and machine.</summary>
+    public static int ReadResultObjects(EvaluationReport report)
+    {
+        var detected = 0;
         foreach (var result in report.Results)
         {
             if (result.Outcome == Outcome.Detected) detected++;

@@ -39,6 +39,7 @@ public class CallerPathBenchmarks
         work.Check("RulesEngine default", RulesEngine_Default().GetAwaiter().GetResult());
         work.Check("RulesEngine tuned", RulesEngine_Tuned().GetAwaiter().GetResult());
         work.Check("PxeRules outcomes", PxeRules_Outcomes());
+        work.Check("PxeRules result objects", PxeRules_ResultObjects());
         work.Check("PxeRules as the tool", PxeRules_AsTheTool());
         work.Check("PxeRules warm table", PxeRules_WarmTable_Outcomes());
     }
@@ -52,9 +53,13 @@ public class CallerPathBenchmarks
     [Benchmark]
     public Task<int> RulesEngine_Tuned() => RulesEngineSystem.CountTrueAsync(reTuned, work.Poco);
 
-    /// <summary>A new table, every rule evaluated, every outcome read.</summary>
+    /// <summary>A new table, every rule evaluated, every outcome read (<see cref="EvaluationReport.Outcomes"/>).</summary>
     [Benchmark]
     public int PxeRules_Outcomes() => PxeRulesSystem.ReadOutcomes(engine.Evaluate(work.NewTable()));
+
+    /// <summary>The same, every outcome read through its result object (<see cref="EvaluationReport.Results"/>).</summary>
+    [Benchmark]
+    public int PxeRules_ResultObjects() => PxeRulesSystem.ReadResultObjects(engine.Evaluate(work.NewTable()));
 
     /// <summary>The same, then everything the tool prints for each detected result.</summary>
     [Benchmark]

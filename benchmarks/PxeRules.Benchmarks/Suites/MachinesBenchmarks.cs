@@ -31,6 +31,7 @@ public class MachinesBenchmarks
         fleet = work.Fleet(Machines);
         Checksums.Check(work, "Ast_Slots", Machines, AstSlots_HandWritten());
         Checksums.Check(work, "PxeRules outcomes", Machines, PxeRules_Outcomes());
+        Checksums.Check(work, "PxeRules result objects", Machines, PxeRules_ResultObjects());
         Checksums.Check(work, "PxeRules as the tool", Machines, PxeRules_AsTheTool());
     }
 
@@ -40,6 +41,10 @@ public class MachinesBenchmarks
     /// <summary>A new table of the same records per operation, so nothing kept per table is reused.</summary>
     [Benchmark]
     public int PxeRules_Outcomes() => PxeRulesSystem.ReadOutcomes(engine.Evaluate(new FactTable(fleet.Machines, fleet.Records, fleet.CollectedAt)));
+
+    /// <summary>The outcomes read through a result object per rule and machine.</summary>
+    [Benchmark]
+    public int PxeRules_ResultObjects() => PxeRulesSystem.ReadResultObjects(engine.Evaluate(new FactTable(fleet.Machines, fleet.Records, fleet.CollectedAt)));
 
     [Benchmark]
     public int PxeRules_AsTheTool() => PxeRulesSystem.ReadAsTheTool(engine.Evaluate(new FactTable(fleet.Machines, fleet.Records, fleet.CollectedAt)));

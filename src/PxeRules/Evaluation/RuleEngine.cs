@@ -652,6 +652,12 @@ public sealed class EvaluationReport
     /// <summary>The time the rules were evaluated at: when the facts were collected, which time windows are measured from.</summary>
     public DateTimeOffset EvaluatedAt { get; }
 
+    /// <summary>
+    /// Every result's outcome, in the order of <see cref="Results"/>, read without making the result objects: for a
+    /// host that needs outcomes (counts, a pass/fail gate) and not their evidence.
+    /// </summary>
+    public ResultOutcomes Outcomes => outcomes ??= new ResultOutcomes(Results);
+
     /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>, waived ones included.</summary>
     public IEnumerable<RuleResult> Detected => Results is RuleResults results ? results.Detected() : Results.Where(r => r.Outcome == Outcome.Detected);
 
@@ -669,4 +675,5 @@ public sealed class EvaluationReport
         RootCause.CauseOf(result ?? throw new ArgumentNullException(nameof(result)), RootCauses.SelectMany(g => g.Consequences.Prepend(g.Cause)).ToArray());
 
     private IReadOnlyList<RootCause>? rootCauses;
+    private ResultOutcomes? outcomes;
 }

@@ -129,6 +129,88 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
         }
     }
 
+    /// <summary>Where an enumeration of outcomes is: the rule, the next machine to look at, and whether the rule had one.</summary>
+    internal struct Cursor
+    {
+        public int Rule;
+        public int Machine;
+        public bool Any;
+    }
+
+    /// <summary>The next outcome in result order, made from the codes alone.</summary>
+    internal bool Next(ref Cursor cursor, out ResultOutcome current)
+    {
+        var width = machines.Count;
+        while (cursor.Rule < rules.Length)
+        {
+            while (cursor.Machine < width)
+            {
+                var m = cursor.Machine++;
+                var code = codes[(cursor.Rule * width) + m];
+                if (code == NotSubject) continue;
+                cursor.Any = true;
+                current = new ResultOutcome(rules[cursor.Rule].Rule, machines[m], OutcomeOf(code));
+                return true;
+            }
+
+            var rule = cursor.Rule++;
+            var any = cursor.Any;
+            cursor.Machine = 0;
+            cursor.Any = false;
+            if (!any)
+            {
+                // A rule no machine in the run is subject to: one not-applicable result (see RuleEngine.NoSubject).
+                current = new ResultOutcome(rules[rule].Rule, null, Outcome.NotApplicable);
+                return true;
+            }
+        }
+
+        current = default;
+        return false;
+    }
+
+    /// <summary>The outcome at a result's position, from the codes alone.</summary>
+    internal ResultOutcome OutcomeAt(int index)
+    {
+        if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
+        var width = machines.Count;
+        var first = Starts();
+        var rule = Array.BinarySearch(first, index);
+        if (rule < 0) rule = ~rule - 1;
+        var offset = index - first[rule];
+        var seen = 0;
+        for (var m = 0; m < width; m++)
+        {
+            var code = codes[(rule * width) + m];
+            if (code == NotSubject) continue;
+            if (seen++ == offset) return new ResultOutcome(rules[rule].Rule, machines[m], OutcomeOf(code));
+        }
+
+        return new ResultOutcome(rules[rule].Rule, null, Outcome.NotApplicable);
+    }
+
+    /// <summary>How many results came out as <paramref name="outcome"/>, from the codes alone.</summary>
+    internal int CountOf(Outcome outcome)
+    {
+        var width = machines.Count;
+        var count = 0;
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var any = false;
+            for (var m = 0; m < width; m++)
+            {
+                var code = codes[(r * width) + m];
+                if (code == NotSubject) continue;
+                any = true;
+                if (OutcomeOf(code) == outcome) count++;
+            }
+
+            if (!any && outcome == Outcome.NotApplicable) count++;
+        }
+
+        return count;
+    }
+
     private int[] Starts()
     {
         if (starts is null)
