@@ -61,24 +61,37 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
         get
         {
             if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
-            if (machines.Count == 1)
-            {
-                return Get(index, index, codes[index] == NotSubject ? -1 : 0);
-            }
-
-            var first = Starts();
-            var rule = Array.BinarySearch(first, index);
-            if (rule < 0) rule = ~rule - 1;
-            var offset = index - first[rule];
-            var seen = 0;
-            for (var m = 0; m < machines.Count; m++)
-            {
-                if (codes[(rule * machines.Count) + m] == NotSubject) continue;
-                if (seen++ == offset) return Get(index, rule, m);
-            }
-
-            return Get(index, rule, -1);
+            var rule = Locate(index, out var machine);
+            return Get(index, rule, machine);
         }
+    }
+
+    /// <summary>The rule and machine of the result at <paramref name="index"/>; machine -1 for a rule no machine is subject to.</summary>
+    private int Locate(int index, out int machine)
+    {
+        if (machines.Count == 1)
+        {
+            machine = codes[index] == NotSubject ? -1 : 0;
+            return index;
+        }
+
+        var first = Starts();
+        var rule = Array.BinarySearch(first, index);
+        if (rule < 0) rule = ~rule - 1;
+        var offset = index - first[rule];
+        var seen = 0;
+        for (var m = 0; m < machines.Count; m++)
+        {
+            if (codes[(rule * machines.Count) + m] == NotSubject) continue;
+            if (seen++ == offset)
+            {
+                machine = m;
+                return rule;
+            }
+        }
+
+        machine = -1;
+        return rule;
     }
 
     public static byte Encode(Outcome outcome, RuleResult.Stage stage) => (byte)(1 + (int)outcome + ((int)stage << 4));
@@ -173,39 +186,20 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
     internal ResultOutcome OutcomeAt(int index)
     {
         if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
-        var width = machines.Count;
-        var first = Starts();
-        var rule = Array.BinarySearch(first, index);
-        if (rule < 0) rule = ~rule - 1;
-        var offset = index - first[rule];
-        var seen = 0;
-        for (var m = 0; m < width; m++)
-        {
-            var code = codes[(rule * width) + m];
-            if (code == NotSubject) continue;
-            if (seen++ == offset) return new ResultOutcome(rules[rule].Rule, machines[m], OutcomeOf(code));
-        }
-
-        return new ResultOutcome(rules[rule].Rule, null, Outcome.NotApplicable);
+        var rule = Locate(index, out var machine);
+        return machine < 0
+            ? new ResultOutcome(rules[rule].Rule, null, Outcome.NotApplicable)
+            : new ResultOutcome(rules[rule].Rule, machines[machine], OutcomeOf(codes[(rule * machines.Count) + machine]));
     }
 
     /// <summary>How many results came out as <paramref name="outcome"/>, from the codes alone.</summary>
     internal int CountOf(Outcome outcome)
     {
-        var width = machines.Count;
+        var cursor = default(Cursor);
         var count = 0;
-        for (var r = 0; r < rules.Length; r++)
+        while (Next(ref cursor, out var current))
         {
-            var any = false;
-            for (var m = 0; m < width; m++)
-            {
-                var code = codes[(r * width) + m];
-                if (code == NotSubject) continue;
-                any = true;
-                if (OutcomeOf(code) == outcome) count++;
-            }
-
-            if (!any && outcome == Outcome.NotApplicable) count++;
+            if (current.Outcome == outcome) count++;
         }
 
         return count;
