@@ -115,7 +115,7 @@ internal sealed class SharedCalls
                 continue;
             }
 
-            var record = facts.Find(target.Name + suffix);
+            var record = facts.Find(target.Name, suffix);
             resolved[i + 1] = record is null
                 ? FactSlot.NotInEvidence(new ProbeCall(target, fact.Kind.Name, fact.Arguments), facts.MissingReasonFor(target))
                 : FactSlot.From(record);

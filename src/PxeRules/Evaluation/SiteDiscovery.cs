@@ -23,6 +23,13 @@ internal static class SiteDiscovery
     private const string ServiceKind = "service";
     private const string DhcpService = "DHCPServer";
 
+    // The key of each call discovery reads, after the machine's name: records are found without building the call.
+    private static readonly string SiteSuffix = ProbeCall.KeySuffix(SiteKind, new Dictionary<string, object?>());
+    private static readonly string PxeSuffix = ProbeCall.KeySuffix(PxeKind, new Dictionary<string, object?>());
+    private static readonly string SiteSystemsSuffix = ProbeCall.KeySuffix(SiteSystemsKind, new Dictionary<string, object?>());
+    private static readonly string PxeServicePointsSuffix = ProbeCall.KeySuffix(PxeServicePointsKind, new Dictionary<string, object?>());
+    private static readonly string DhcpSuffix = ProbeCall.KeySuffix(ServiceKind, new Dictionary<string, object?> { ["name"] = DhcpService });
+
     /// <summary>ConfigMgr 2007's role names (<c>SMS_SystemResourceList.RoleName</c>) for the roles rules speak of.</summary>
     private static readonly Dictionary<string, string> ListedRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -54,7 +61,7 @@ internal static class SiteDiscovery
     /// <summary>The calls discovery reads on a machine that <see cref="FirstCalls"/> showed to be a site server.</summary>
     public static IEnumerable<ProbeCall> SiteServerCalls(Machine machine, FactTable facts)
     {
-        if (facts.Find(new ProbeCall(machine, SiteKind))?.Result.Status != ProbeStatus.Value) yield break;
+        if (facts.Find(machine.Name, SiteSuffix)?.Result.Status != ProbeStatus.Value) yield break;
         yield return new ProbeCall(machine, SiteSystemsKind);
         yield return new ProbeCall(machine, PxeServicePointsKind);
     }
@@ -75,11 +82,11 @@ internal static class SiteDiscovery
         var siteServers = new List<string>();
         foreach (var machine in facts.Machines)
         {
-            var site = Record(facts, new ProbeCall(machine, SiteKind));
+            var site = facts.Find(machine.Name, SiteSuffix);
             if (site?.Result.Status != ProbeStatus.Value) continue;
             siteServers.Add(machine.Name);
             var code = (site.Value as IReadOnlyDictionary<string, object?>)?.TryGetValue("siteCode", out var c) == true && c is string s ? s : "?";
-            if (Record(facts, new ProbeCall(machine, SiteSystemsKind)) is { Result.Status: ProbeStatus.Value, Value: object?[] systems })
+            if (facts.Find(machine.Name, SiteSystemsSuffix) is { Result.Status: ProbeStatus.Value, Value: object?[] systems })
             {
                 systemsListRead = true;
                 foreach (var item in systems.OfType<IReadOnlyDictionary<string, object?>>())
@@ -91,7 +98,7 @@ internal static class SiteDiscovery
                 }
             }
 
-            if (Record(facts, new ProbeCall(machine, PxeServicePointsKind)) is { Result.Status: ProbeStatus.Value, Value: object?[] points })
+            if (facts.Find(machine.Name, PxeServicePointsSuffix) is { Result.Status: ProbeStatus.Value, Value: object?[] points })
             {
                 pxeListRead = true;
                 foreach (var item in points.OfType<IReadOnlyDictionary<string, object?>>())
@@ -101,14 +108,14 @@ internal static class SiteDiscovery
             }
         }
 
-        bool Listed(string name, string role) =>
-            listed.Any(l => string.Equals(l.Role, role, StringComparison.Ordinal) && string.Equals(l.Server, ShortName(name), StringComparison.OrdinalIgnoreCase));
+        var listedAs = new HashSet<string>(listed.Select(l => l.Role + "|" + l.Server), StringComparer.OrdinalIgnoreCase);
+        bool Listed(string name, string role) => listedAs.Count > 0 && listedAs.Contains(role + "|" + ShortName(name));
 
         bool ListRead(string role) => systemsListRead || (pxeListRead && role == MachineRoles.PxeServicePoint);
 
         var coverage = new List<MachineCoverage>();
         var effective = new List<Machine>();
-        var recordsOf = facts.Records.ToLookup(r => r.Call.Machine.Name, StringComparer.OrdinalIgnoreCase);
+        var tallies = Tally(facts.Records);
         foreach (var machine in facts.Machines)
         {
             var roles = new List<string>();
@@ -138,7 +145,7 @@ internal static class SiteDiscovery
                 else if (typed)
                 {
                     roles.Add(role);
-                    notes.Add($"{role}: as given; no fact read confirms or contradicts it");
+                    notes.Add(AsGiven[role]);
                 }
             }
 
@@ -159,12 +166,11 @@ internal static class SiteDiscovery
 
             // Roles outside the known set are the host's own: kept as given.
             roles.AddRange(machine.Roles.Where(r => !MachineRoles.IsKnown(r)));
-            var records = recordsOf[machine.Name].ToArray();
-            var unavailable = records.Where(r => r.Result.Status == ProbeStatus.Unavailable || r.InvalidReason is not null)
-                .GroupBy(r => r.InvalidReason ?? r.Result.Reason ?? "unavailable", StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new KeyValuePair<string, int>(g.Key, g.Count())).ToArray();
-            coverage.Add(new MachineCoverage(machine.Name, null, roles, machine.Roles, notes, conflicts, records.Length - unavailable.Sum(u => u.Value), unavailable));
+            tallies.TryGetValue(machine.Name, out var tally);
+            var unavailable = tally?.Unavailable is { } reasons
+                ? reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToArray()
+                : Array.Empty<KeyValuePair<string, int>>();
+            coverage.Add(new MachineCoverage(machine.Name, null, roles, machine.Roles, notes, conflicts, tally is null ? 0 : tally.Records - unavailable.Sum(u => u.Value), unavailable));
             effective.Add(roles.SequenceEqual(machine.Roles, StringComparer.Ordinal) ? machine : new Machine(machine.Name, roles));
         }
 
@@ -202,12 +208,54 @@ internal static class SiteDiscovery
         return new DiscoveredSite(table, new SiteCoverage(coverage, gaps, listRead));
     }
 
+    /// <summary>Per machine (by name, ignoring case): how many records it has and, when some were unavailable or invalid, how many per reason.</summary>
+    private static Dictionary<string, MachineTally> Tally(IReadOnlyList<FactRecord> records)
+    {
+        var tallies = new Dictionary<string, MachineTally>(StringComparer.OrdinalIgnoreCase);
+        MachineTally? last = null;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var name = record.Call.Machine.Name;
+
+            // Records come grouped by machine, so the previous machine's tally is usually the one.
+            if (last is null || !string.Equals(last.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                if (!tallies.TryGetValue(name, out last)) tallies.Add(name, last = new MachineTally(name));
+            }
+
+            last.Records++;
+            if (record.Result.Status == ProbeStatus.Unavailable || record.InvalidReason is not null)
+            {
+                var reason = record.InvalidReason ?? record.Result.Reason ?? "unavailable";
+                last.Unavailable ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                last.Unavailable[reason] = last.Unavailable.TryGetValue(reason, out var n) ? n + 1 : 1;
+            }
+        }
+
+        return tallies;
+    }
+
+    private static readonly Dictionary<string, string> AsGiven =
+        MachineRoles.All.ToDictionary(role => role, role => $"{role}: as given; no fact read confirms or contradicts it", StringComparer.Ordinal);
+
+    private sealed class MachineTally
+    {
+        public MachineTally(string name) => Name = name;
+
+        public string Name { get; }
+
+        public int Records { get; set; }
+
+        public Dictionary<string, int>? Unavailable { get; set; }
+    }
+
     private static string Words(IReadOnlyList<string> roles) =>
         roles.Count == 0 ? "a site system" : string.Join(" and ", roles.Select(r => RoleWords[r]));
 
     private static string ListReason(FactTable facts, IEnumerable<string> siteServers)
     {
-        var reasons = siteServers.Select(s => Record(facts, new ProbeCall(new Machine(s), SiteSystemsKind)) is { } record
+        var reasons = siteServers.Select(s => facts.Find(s, SiteSystemsSuffix) is { } record
                 ? record.InvalidReason ?? record.Result.Reason ?? record.Result.Status.ToString()
                 : facts.MissingReason)
             .Distinct(StringComparer.Ordinal);
@@ -217,15 +265,15 @@ internal static class SiteDiscovery
     /// <summary>What the machine's own facts say of a role: why it holds it, or why it does not; null when they are silent.</summary>
     private static (string? Proof, string? Disproof) Local(FactTable facts, Machine machine, string role)
     {
-        ProbeCall? call = role switch
+        var (kind, suffix) = role switch
         {
-            MachineRoles.SiteServer => new ProbeCall(machine, SiteKind),
-            MachineRoles.PxeServicePoint => new ProbeCall(machine, PxeKind),
-            MachineRoles.DhcpServer => new ProbeCall(machine, ServiceKind, new Dictionary<string, object?> { ["name"] = DhcpService }),
-            _ => null,
+            MachineRoles.SiteServer => (SiteKind, SiteSuffix),
+            MachineRoles.PxeServicePoint => (PxeKind, PxeSuffix),
+            MachineRoles.DhcpServer => (ServiceKind, DhcpSuffix),
+            _ => (null, null),
         };
-        if (call is null || Record(facts, call) is not { InvalidReason: null } record) return (null, null);
-        var what = role == MachineRoles.DhcpServer ? "the DHCP Server service" : call.Kind;
+        if (suffix is null || facts.Find(machine.Name, suffix) is not { InvalidReason: null } record) return (null, null);
+        var what = role == MachineRoles.DhcpServer ? "the DHCP Server service" : kind;
         return record.Result.Status switch
         {
             ProbeStatus.Value => ($"{what} answers on {machine.Name}", null),
@@ -237,18 +285,16 @@ internal static class SiteDiscovery
     /// <summary>Why the fact that would show <paramref name="role"/> could not be read on the machine; null when it was read or not asked.</summary>
     private static string? Unreadable(FactTable facts, Machine machine, string role)
     {
-        var call = role switch
+        var (kind, suffix) = role switch
         {
-            MachineRoles.SiteServer => new ProbeCall(machine, SiteKind),
-            MachineRoles.PxeServicePoint => new ProbeCall(machine, PxeKind),
-            _ => new ProbeCall(machine, ServiceKind, new Dictionary<string, object?> { ["name"] = DhcpService }),
+            MachineRoles.SiteServer => (SiteKind, SiteSuffix),
+            MachineRoles.PxeServicePoint => (PxeKind, PxeSuffix),
+            _ => (ServiceKind, DhcpSuffix),
         };
-        return Record(facts, call) is { } record && (record.Result.Status == ProbeStatus.Unavailable || record.InvalidReason is not null)
-            ? $"{call.Kind} is unavailable: {(record.InvalidReason ?? record.Result.Reason ?? "no reason given").TrimEnd('.')}"
+        return facts.Find(machine.Name, suffix) is { } record && (record.Result.Status == ProbeStatus.Unavailable || record.InvalidReason is not null)
+            ? $"{kind} is unavailable: {(record.InvalidReason ?? record.Result.Reason ?? "no reason given").TrimEnd('.')}"
             : null;
     }
-
-    private static FactRecord? Record(FactTable facts, ProbeCall call) => facts.Find(call.Key);
 
     private static string? Text(IReadOnlyDictionary<string, object?> record, string field) =>
         record.TryGetValue(field, out var value) && value is string text ? text : null;

@@ -85,13 +85,24 @@ public sealed class FactTable
     public FactTable(IEnumerable<Machine> machines, IEnumerable<FactRecord> records, DateTimeOffset collectedAt)
     {
         Machines = (machines ?? throw new ArgumentNullException(nameof(machines))).ToArray();
-        Records = (records ?? throw new ArgumentNullException(nameof(records))).ToArray();
+        var all = (records ?? throw new ArgumentNullException(nameof(records))).ToArray();
+        Records = all;
         CollectedAt = collectedAt;
-        byKey = new Dictionary<string, FactRecord>(StringComparer.OrdinalIgnoreCase);
-        foreach (var record in Records)
+        byKey = new Dictionary<string, FactRecord>(all.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var record in all)
         {
             byKey[record.Call.Key] = record;
         }
+    }
+
+    // The same records (and so the same index) over other machines.
+    private FactTable(FactTable table, IEnumerable<Machine> machines)
+    {
+        Machines = machines.ToArray();
+        Records = table.Records;
+        CollectedAt = table.CollectedAt;
+        byKey = table.byKey;
+        MissingReason = table.MissingReason;
     }
 
     /// <summary>The machines of the run.</summary>
@@ -154,6 +165,26 @@ public sealed class FactTable
 
     internal FactRecord? Find(string key) => byKey.TryGetValue(key, out var record) ? record : null;
 
+    /// <summary>
+    /// Finds the record of the call whose <see cref="ProbeCall.Key"/> is <paramref name="machine"/> followed by
+    /// <paramref name="keySuffix"/> (see <c>ProbeCall.KeySuffix</c>), without building the key where the runtime allows.
+    /// </summary>
+    internal FactRecord? Find(string machine, string keySuffix)
+    {
+#if NET9_0_OR_GREATER
+        var length = machine.Length + keySuffix.Length;
+        char[]? rented = null;
+        var key = length <= 256 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
+        machine.AsSpan().CopyTo(key);
+        keySuffix.AsSpan().CopyTo(key.Slice(machine.Length));
+        var found = byKey.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var record);
+        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        return found ? record : null;
+#else
+        return Find(machine + keySuffix);
+#endif
+    }
+
     /// <summary>Why a call the table does not hold is unavailable ("not collected", "not in snapshot").</summary>
     internal string MissingReason { get; init; } = "The fact was not collected in this run.";
 
@@ -169,7 +200,7 @@ public sealed class FactTable
     /// collected; a call on one of those is unavailable for the reason given.
     /// </summary>
     internal FactTable WithMachines(IEnumerable<Machine> machines, IReadOnlyDictionary<string, string> notCollectedReasons) =>
-        new(machines, Records, CollectedAt) { MissingReason = MissingReason, notCollected = notCollectedReasons };
+        new(this, machines) { notCollected = notCollectedReasons };
 }
 
 /// <summary>Progress of fact collection, for a host's progress bar.</summary>
