@@ -90,13 +90,17 @@ internal sealed class FactGatherer : IDisposable
     private async Task<Answer> CallAsync(IProbeProvider provider, ProbeKind kind, ProbeCall call)
     {
         using var callCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+
+        // Taken now: on a busy machine the provider may be called after the call timed out and its source was
+        // disposed, when reading the source's token would throw; the token taken here is then already cancelled.
+        var token = callCancellation.Token;
         Task<Answer> probe;
         try
         {
             // Task.Run shields the run from a provider that blocks before its first await; the value is taken in
             // inside it, so a lazy list that enumerates slowly is bound by the timeout too.
             probe = Task.Run(
-                async () => Take(provider, kind, await (provider.ProbeAsync(call, callCancellation.Token) ?? Task.FromResult(ProbeResult.Unavailable("The provider returned no task."))).ConfigureAwait(false)),
+                async () => Take(provider, kind, await (provider.ProbeAsync(call, token) ?? Task.FromResult(ProbeResult.Unavailable("The provider returned no task."))).ConfigureAwait(false)),
                 CancellationToken.None);
         }
         catch (Exception ex)
