@@ -156,7 +156,7 @@ internal sealed partial class CliApp
             }
 
             // A rule that could not be evaluated fails the check like a finding: it is not a healthy result.
-            var failed = report.Findings.Any(r => r.Severity >= threshold) || report.Results.Any(r => r.Outcome == Outcome.Error);
+            var failed = report.Findings.Any(r => r.Severity >= threshold) || report.Outcomes.CountOf(Outcome.Error) > 0;
             var uncovered = parse.GetValue(requireCoverage) && report.Coverage is { IsComplete: false };
             // The symptoms are what the person reported, not facts read from a machine.
             var read = report.Facts.Records.Where(r => r.Call.Kind != DefaultProbeKinds.ReportedSymptoms.Name).ToArray();

@@ -46,7 +46,7 @@ internal sealed partial class CliApp
         void Line(string markup, string plain) => lines.Line(markup, plain);
         void Text(string plain) => lines.Line(null, plain);
 
-        var rules = report.Results.Select(r => r.Rule).Distinct().Count();
+        var rules = report.Outcomes.Select(o => o.Rule).Distinct().Count();
         Text($"PxeRules {Version}: {rules} rules on {report.Facts.Machines.Count} machine(s) ({string.Join(", ", report.Facts.Machines)}), facts collected {report.Facts.CollectedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC from {string.Join(", ", options.Sources)}");
         if (report.Coverage is { } coverage)
         {
@@ -59,9 +59,9 @@ internal sealed partial class CliApp
 
         writer.WriteLine();
 
-        var shown = report.Results.Where(r => options.IncludeAll || ReportWriter.IsProblem(r.Outcome))
+        var shown = (options.IncludeAll ? report.Results : report.Problems)
             .OrderBy(r => r.Outcome == Outcome.Detected ? 0 : 1).ThenByDescending(r => r.Severity).ThenBy(r => r.Rule.Id, StringComparer.Ordinal).ToArray();
-        var count = (Outcome o) => report.Results.Count(r => r.Outcome == o);
+        var count = (Outcome o) => report.Outcomes.CountOf(o);
         if (shown.Length > 0)
         {
             lines.Table(

@@ -661,6 +661,13 @@ public sealed class EvaluationReport
     /// <summary>The results whose outcome is <see cref="Outcome.Detected"/>, waived ones included.</summary>
     public IEnumerable<RuleResult> Detected => Results is RuleResults results ? results.Detected() : Results.Where(r => r.Outcome == Outcome.Detected);
 
+    /// <summary>
+    /// The results that need a look, in the order of <see cref="Results"/>: detected (waived ones included),
+    /// inconclusive and error. Found through <see cref="Outcomes"/>, so no result object is made for a rule that
+    /// passed or did not apply.
+    /// </summary>
+    public IReadOnlyList<RuleResult> Problems => problems ??= FindProblems();
+
     /// <summary>The detected results that no waiver covers: what needs a person's attention.</summary>
     public IEnumerable<RuleResult> Findings => Detected.Where(r => r.Waiver is null);
 
@@ -676,4 +683,18 @@ public sealed class EvaluationReport
 
     private IReadOnlyList<RootCause>? rootCauses;
     private ResultOutcomes? outcomes;
+    private IReadOnlyList<RuleResult>? problems;
+
+    private RuleResult[] FindProblems()
+    {
+        var found = new List<RuleResult>();
+        var index = 0;
+        foreach (var outcome in Outcomes)
+        {
+            if (outcome.Outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error) found.Add(Results[index]);
+            index++;
+        }
+
+        return found.ToArray();
+    }
 }

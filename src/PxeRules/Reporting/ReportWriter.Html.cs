@@ -140,17 +140,18 @@ summary { cursor: pointer; font-weight: 600; }
 
     private static void WriteHtml(EvaluationReport report, ReportOptions options, TextWriter writer)
     {
-        var results = report.Results;
-        var findings = results.Where(r => r.Outcome == Outcome.Detected).ToArray();
+        // Passed and not applicable checks are shown by rule and machine alone: read from the outcomes, without their result objects.
+        var problems = Shown(report, includeAll: false);
+        var findings = problems.Where(r => r.Outcome == Outcome.Detected).ToArray();
         var open = findings.Where(r => r.Waiver is null).ToArray();
-        var undecided = results.Where(r => r.Outcome is Outcome.Inconclusive or Outcome.Error).ToArray();
-        var passed = results.Where(r => r.Outcome is Outcome.NotDetected or Outcome.NotApplicable).ToArray();
+        var undecided = problems.Where(r => r.Outcome is Outcome.Inconclusive or Outcome.Error).ToArray();
+        var passed = report.Outcomes.Where(o => o.Outcome is Outcome.NotDetected or Outcome.NotApplicable).ToArray();
         var failing = open.Count(r => options.FailOn is { } least && r.Severity >= least);
         var coverage = report.Coverage;
         var complete = coverage is null || coverage.IsComplete;
 
         string head, kind;
-        if (failing > 0 || results.Any(r => r.Outcome == Outcome.Error))
+        if (failing > 0 || undecided.Any(r => r.Outcome == Outcome.Error))
         {
             kind = "bad";
             head = failing > 0 ? $"{failing} finding(s) need attention" : "A rule could not be evaluated";
@@ -179,7 +180,7 @@ summary { cursor: pointer; font-weight: 600; }
         var anchors = new Dictionary<RuleResult, string>();
         foreach (var result in findings.Concat(undecided)) anchors[result] = "f" + (anchors.Count + 1).ToString(CultureInfo.InvariantCulture);
         var rootCauses = report.RootCauses.Where(g => g.Consequences.Count > 0).ToArray();
-        var ruleCount = results.Select(r => r.Rule).Distinct().Count();
+        var ruleCount = RuleCount(report);
 
         WriteHtmlHead(writer, $"PxeRules report: {head}");
         writer.Write("<div class=\"page\">\n<nav aria-label=\"Contents\">\n<p><b>Contents</b></p>\n<ol>\n");
@@ -419,7 +420,7 @@ summary { cursor: pointer; font-weight: 600; }
         writer.Write("</article>\n");
     }
 
-    private static void WriteHtmlPassed(RuleResult[] passed, TextWriter writer)
+    private static void WriteHtmlPassed(ResultOutcome[] passed, TextWriter writer)
     {
         writer.Write("<section id=\"passed\" aria-labelledby=\"passed-h\">\n<h2 id=\"passed-h\">Passed or not applicable</h2>\n");
         if (passed.Length == 0)
@@ -439,7 +440,7 @@ summary { cursor: pointer; font-weight: 600; }
 
         writer.Write("</tbody>\n</table>\n</details>\n</section>\n");
 
-        static string Machines(IEnumerable<RuleResult> results)
+        static string Machines(IEnumerable<ResultOutcome> results)
         {
             var names = results.Select(r => r.Machine?.Name ?? "-").ToArray();
             if (names.Length == 0) return "<span class=\"none\">-</span>";

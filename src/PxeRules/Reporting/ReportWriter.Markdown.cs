@@ -30,7 +30,7 @@ public static partial class ReportWriter
             foreach (var line in CoverageLines(coverage)) writer.Write(line.StartsWith("  - ", StringComparison.Ordinal) ? $"- {Md(line.Substring(4))}\n" : $"{Md(line)}\n\n");
         }
 
-        var summary = Summary(report.Results);
+        var summary = Summary(report);
         writer.Write($"\n**{summary["detected"]} detected**, {summary["inconclusive"]} inconclusive, {summary["error"]} error, {summary["notDetected"]} not detected, {summary["notApplicable"]} not applicable.\n\n");
         if (results.Length == 0)
         {

@@ -83,7 +83,7 @@ public static partial class ReportWriter
         if (report is null) throw new ArgumentNullException(nameof(report));
         if (writer is null) throw new ArgumentNullException(nameof(writer));
         options ??= new ReportOptions();
-        var results = report.Results.Where(r => options.IncludeAll || IsProblem(r.Outcome)).ToArray();
+        var results = Shown(report, options.IncludeAll);
         switch (format)
         {
             case ReportFormat.Json: WriteJson(report, results, options, writer); break;
@@ -131,6 +131,13 @@ public static partial class ReportWriter
     /// <summary>Whether an outcome needs a person's attention: detected, inconclusive or error.</summary>
     public static bool IsProblem(Outcome outcome) => outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error;
 
+    /// <summary>The results a report shows: every one with <paramref name="includeAll"/>, otherwise <see cref="EvaluationReport.Problems"/>.</summary>
+    internal static RuleResult[] Shown(EvaluationReport report, bool includeAll) =>
+        includeAll ? report.Results.ToArray() : report.Problems.ToArray();
+
+    /// <summary>How many distinct rules the results are of, read from the outcomes.</summary>
+    internal static int RuleCount(EvaluationReport report) => report.Outcomes.Select(o => o.Rule).Distinct().Count();
+
     /// <summary>The outcome as reports write it: <c>detected</c>, <c>notDetected</c>, <c>notApplicable</c>, <c>inconclusive</c>, <c>error</c>.</summary>
     public static string Name(Outcome outcome) => outcome switch
     {
@@ -169,7 +176,7 @@ public static partial class ReportWriter
         }
 
         json.Property("summary", false);
-        json.Value(Summary(report.Results));
+        json.Value(Summary(report));
         json.Property("results", false);
         json.Value(results.Select(r => ResultObject(r, report)).ToArray());
         json.End('}', false);
@@ -197,21 +204,23 @@ public static partial class ReportWriter
         }).ToArray(),
     };
 
-    internal static IReadOnlyDictionary<string, object?> Summary(IReadOnlyList<RuleResult> results)
+    internal static IReadOnlyDictionary<string, object?> Summary(EvaluationReport report)
     {
+        // Counts from the outcomes; only detected results (the only ones a waiver or a severity applies to) are opened.
         var summary = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (Outcome outcome in Enum.GetValues(typeof(Outcome)))
         {
-            summary[Name(outcome)] = results.Count(r => r.Outcome == outcome);
+            summary[Name(outcome)] = report.Outcomes.CountOf(outcome);
         }
 
+        var detected = report.Detected.ToArray();
         var bySeverity = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (Severity severity in Enum.GetValues(typeof(Severity)))
         {
-            bySeverity[Name(severity)] = results.Count(r => r.Outcome == Outcome.Detected && r.Waiver is null && r.Severity == severity);
+            bySeverity[Name(severity)] = detected.Count(r => r.Waiver is null && r.Severity == severity);
         }
 
-        summary["waived"] = results.Count(r => r.Waiver is not null);
+        summary["waived"] = detected.Count(r => r.Waiver is not null);
         summary["detectedBySeverity"] = bySeverity;
         return summary;
     }
@@ -277,7 +286,7 @@ public static partial class ReportWriter
     private static void WriteSarif(EvaluationReport report, RuleResult[] results, TextWriter writer)
     {
         var machineSources = MachineSources(report);
-        var rules = report.Results.Select(r => r.Rule).Distinct().ToArray();
+        var rules = report.Outcomes.Select(o => o.Rule).Distinct().ToArray();
         var index = rules.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
         var driverRules = rules.Select(rule => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {

@@ -34,6 +34,10 @@ public sealed class ResultOutcomesTests : IDisposable
         {
             outcomes.CountOf(outcome).Should().Be(report.Results.Count(r => r.Outcome == outcome), outcome.ToString());
         }
+
+        // The problems are the same result objects as in Results (so root causes and waivers found on one are on the
+        // other), in the same order.
+        report.Problems.Should().Equal(report.Results.Where(r => r.Outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error), ReferenceEquals);
     }
 
     [Theory]
@@ -43,9 +47,11 @@ public sealed class ResultOutcomesTests : IDisposable
         // Read the outcomes first, on a report no result was made of, then compare with the results.
         var report = RuleEngine.CreateBuilder().AddRules(Rules).Build().Evaluate(SnapshotFile.Read(Repository.Path("samples", "snapshots", sample)).Facts!);
         var first = report.Outcomes.Select(o => o.Outcome).ToArray();
+        var problems = report.Problems.Select(r => $"{r.Rule.Id}|{r.Machine?.Name}|{r.Outcome}").ToArray();
 
         ShouldAgree(report);
         first.Should().Equal(report.Results.Select(r => r.Outcome));
+        problems.Should().Equal(report.Results.Where(r => r.Outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error).Select(r => $"{r.Rule.Id}|{r.Machine?.Name}|{r.Outcome}"));
     }
 
     [Fact]
