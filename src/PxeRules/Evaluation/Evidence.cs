@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using PxeRules.Probes;
 
 namespace PxeRules.Evaluation;
@@ -63,11 +64,28 @@ public sealed class Evidence
     /// </summary>
     public string Plain()
     {
+        var text = Text.Acquire();
+        AppendPlain(text);
+        return Text.Release(text);
+    }
+
+    /// <summary>Appends <see cref="Plain"/> to <paramref name="text"/>.</summary>
+    internal void AppendPlain(StringBuilder text)
+    {
         var seen = Operator == "exists"
             ? Observed is "not found" or "unavailable" or "invalid" or "unknown" ? Observed : "it exists"
             : Observed;
-        return $"looked for {Requirement(true, withNow: false)}; seen {seen}";
+        text.Append("looked for ");
+        AppendRequirement(text, true, withNow: false);
+        text.Append("; seen ").Append(seen);
     }
+
+    /// <summary>Whether <see cref="Plain"/> reads the same for <paramref name="other"/> (it is made of these four fields).</summary>
+    internal bool ReadsAs(Evidence other) =>
+        string.Equals(Subject, other.Subject, StringComparison.Ordinal)
+        && string.Equals(Operator, other.Operator, StringComparison.Ordinal)
+        && string.Equals(Expected, other.Expected, StringComparison.Ordinal)
+        && string.Equals(Observed, other.Observed, StringComparison.Ordinal);
 
     /// <summary>
     /// The comparison as a requirement in words, held (<paramref name="holds"/>) or not:
@@ -75,43 +93,59 @@ public sealed class Evidence
     /// </summary>
     internal string Requirement(bool holds, bool withNow = true)
     {
-        string text;
+        var text = Text.Acquire();
+        AppendRequirement(text, holds, withNow);
+        return Text.Release(text);
+    }
+
+    private void AppendRequirement(StringBuilder text, bool holds, bool withNow)
+    {
         switch (Operator)
         {
             case "exists":
                 var exists = string.Equals(Expected, "true", StringComparison.OrdinalIgnoreCase) == holds;
-                text = $"{Subject} {(exists ? "exists" : "does not exist")}";
+                text.Append(Subject).Append(exists ? " exists" : " does not exist");
                 break;
             case "unreadable":
-                var why = Expected == "true" ? string.Empty : $" for a reason matching {Expected}";
-                text = holds ? $"{Subject} cannot be read{why}" : $"{Subject} can be read";
+                text.Append(Subject);
+                if (!holds) text.Append(" can be read");
+                else if (Expected == "true") text.Append(" cannot be read");
+                else text.Append(" cannot be read for a reason matching ").Append(Expected);
                 break;
             case "sameComputer":
-                text = $"{Subject} {(holds ? "names" : "does not name")} the computer {Expected}";
+                text.Append(Subject).Append(holds ? " names" : " does not name").Append(" the computer ").Append(Expected);
                 break;
             case "anyItem":
-                text = holds ? $"an item of {Subject} matches" : $"no item of {Subject} matches";
+                text.Append(holds ? "an item of " : "no item of ").Append(Subject).Append(" matches");
                 break;
             case "noItem":
-                text = holds ? $"no item of {Subject} matches" : $"an item of {Subject} matches";
+                text.Append(holds ? "no item of " : "an item of ").Append(Subject).Append(" matches");
                 break;
             case "allItems":
-                text = holds ? $"every item of {Subject} matches" : $"an item of {Subject} does not match";
+                text.Append(holds ? "every item of " : "an item of ").Append(Subject).Append(holds ? " matches" : " does not match");
                 break;
             case "count":
-                text = $"the number of matching items of {Subject} {(holds ? string.Empty : "not ")}{Expected}";
+                text.Append("the number of matching items of ").Append(Subject).Append(holds ? " " : " not ").Append(Expected);
                 break;
             default:
-                text = $"{Subject} {Words(Operator, holds)} {Expected}";
+                text.Append(Subject).Append(' ');
+                AppendWords(text, Operator, holds);
+                text.Append(' ').Append(Expected);
                 break;
         }
 
-        if (withNow && Operator is not ("exists" or "unreadable")) text += $" (now {Observed})";
-        if (withNow && Call is not null) text += $" on {Call.Machine.Name}";
-        return text;
+        if (withNow && Operator is not ("exists" or "unreadable")) text.Append(" (now ").Append(Observed).Append(')');
+        if (withNow && Call is not null) text.Append(" on ").Append(Call.Machine.Name);
     }
 
-    private static string Words(string op, bool holds) => (op, holds) switch
+    private static void AppendWords(StringBuilder text, string op, bool holds)
+    {
+        var words = Words(op, holds);
+        if (words is not null) text.Append(words);
+        else text.Append(holds ? string.Empty : "not ").Append(op);
+    }
+
+    private static string? Words(string op, bool holds) => (op, holds) switch
     {
         ("equals", true) or ("notEquals", false) => "equal to",
         ("equals", false) or ("notEquals", true) => "not equal to",
@@ -131,7 +165,7 @@ public sealed class Evidence
         ("endsWith", false) => "not ending with",
         ("within", true) or ("olderThan", false) => "within",
         ("within", false) or ("olderThan", true) => "older than",
-        _ => holds ? op : "not " + op,
+        _ => null,
     };
 
     /// <summary>Whether <paramref name="other"/> shows the same comparison with the same outcome: its text and items are the same.</summary>

@@ -231,12 +231,24 @@ public sealed class RuleResult
             return new Explained(evidence, text, steps, deciding);
         }
 
-        // In words: what the rule required and what was seen.
-        var decisive = evidence.Select(e => e.Plain()).Distinct().Take(5);
-        var clear = clears
-            ? prepared.When.Flip(new EvalContext(slots, now, budget) { Explained = context.Explained }, false) ?? new List<string>()
-            : new List<string>();
-        return new Explained(evidence, $"{lead}: {string.Join("; ", decisive)}.", Array.Empty<string>(), clear);
+        // In words: what the rule required and what was seen, the first five that read differently.
+        var sentence = Text.Acquire();
+        sentence.Append(lead).Append(": ");
+        var shown = 0;
+        for (var i = 0; i < evidence.Count && shown < 5; i++)
+        {
+            var repeated = false;
+            for (var j = 0; j < i && !repeated; j++) repeated = evidence[j].ReadsAs(evidence[i]);
+            if (repeated) continue;
+            if (shown++ > 0) sentence.Append("; ");
+            evidence[i].AppendPlain(sentence);
+        }
+
+        sentence.Append('.');
+        IReadOnlyList<string> clear = clears
+            ? prepared.When.Flip(new EvalContext(slots, now, budget) { Explained = context.Explained }, false) ?? (IReadOnlyList<string>)Array.Empty<string>()
+            : Array.Empty<string>();
+        return new Explained(evidence, Text.Release(sentence), Array.Empty<string>(), clear);
     }
 
     /// <summary>Keeps the first of each run of equal pieces of evidence (same comparison, value, outcome, call and items), in order.</summary>
