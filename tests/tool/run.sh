@@ -2,8 +2,8 @@
 # The tool stage: proves that the platform-specific tool packages of src/PxeRules.Cli/pack-tool.sh install and run.
 # It packs PxeRules.Tool, PxeRules.Tool.any and PxeRules.Tool.<rid> into a temporary feed, installs PxeRules.Tool
 # from that feed alone with `dotnet tool install --tool-path`, and checks that
-#   - the installed `pxerules` is the Native AOT executable of PxeRules.Tool.<rid> (an ELF file, no .dll installed),
-#     not the portable IL of PxeRules.Tool.any;
+#   - the installed `pxerules` is the Native AOT executable of PxeRules.Tool.<rid> (an ELF file from that package,
+#     no .dll installed), not the portable IL of PxeRules.Tool.any;
 #   - `pxerules --version`, `check` on a healthy sample, `check` on a sample with critical findings (console and
 #     JSON report) and `check` on a missing snapshot exit with the documented code (docs/cli.md, "Exit codes") and
 #     print byte for byte what the portable IL package from the same pack prints.
@@ -135,19 +135,22 @@ mismatch() {
   for line in "$@"; do printf '    %s\n' "$line" >&2; done
   failures=$((failures + 1))
 }
+# The portable package installs an apphost shim, an ELF file too: what tells them apart is that the native
+# package brings no .dll and that the command is its executable.
 target=$(readlink -f "$tool")
 magic=$(head -c 4 "$target" | od -An -c | tr -d ' ')
 [ "$magic" = '177ELF' ] ||
   mismatch "the installed pxerules is not a native executable" "expected: an ELF file (PxeRules.Tool.$rid)" \
     "seen: $target beginning with '$magic'"
-dlls=$(find "$work/tools" -name '*.dll' | sed "s|^$work/tools/||")
+dlls=$(find "$work/tools" -name '*.dll' | sed "s|^$work/tools/||" | sort)
 [ -z "$dlls" ] ||
   mismatch "the install holds .NET assemblies, so the portable package was installed instead of the native one" \
-    "expected: no .dll under the tool path (PxeRules.Tool.$rid has one executable)" "seen: $(echo $dlls)"
+    "expected: no .dll under the tool path (PxeRules.Tool.$rid has one executable)" \
+    "seen: $(grep -c . <<<"$dlls") .dll files, such as $(grep -m1 'PxeRules.Cli.dll$' <<<"$dlls" || head -1 <<<"$dlls")"
 case ${target,,} in
   */pxerules.tool.${rid,,}/*) ;;
   *) mismatch "the installed pxerules does not come from PxeRules.Tool.$rid" \
-    "expected: a file of the package pxerules.tool.${rid,,}" "seen: ${target#"$work/tools/"}" ;;
+    "expected: a file of the package pxerules.tool.${rid,,} in the tool path's store" "seen: ${target#"$work/tools/"}" ;;
 esac
 [ "$failures" -eq 0 ] && say "pxerules is the native executable of PxeRules.Tool.$rid ($(du -m "$target" | cut -f1) MB)"
 
@@ -172,17 +175,15 @@ same() {
     timeout -k 5 60 "${run[@]}" "$@" >"$work/out/$name.$side.out" 2>"$work/out/$name.$side.err" || code=$?
     exits[$side]=$code
   done
-  if [ "${exits[il]}" -ne "$expected" ]; then
-    mismatch "$name: the IL tool itself exited ${exits[il]} (pxerules $*)" "expected: exit $expected (docs/cli.md)" \
-      "seen: exit ${exits[il]}; standard error: $(head -c 400 "$work/out/$name.il.err")"
+  for side in il native; do
+    [ "${exits[$side]}" -ne "$expected" ] || continue
+    local who="the native tool" stderr
+    [ "$side" = il ] && who="the IL tool itself"
+    stderr=$(head -c 400 "$work/out/$name.$side.err")
+    mismatch "$name: $who exited ${exits[$side]} (pxerules $*)" "expected: exit $expected (docs/cli.md, \"Exit codes\")" \
+      "seen: exit ${exits[$side]}; standard error: ${stderr:-(empty)}"
     ok=0
-  fi
-  if [ "${exits[native]}" -ne "$expected" ]; then
-    mismatch "$name: the native tool exited ${exits[native]} (pxerules $*)" \
-      "expected: exit $expected, as the IL tool (exit ${exits[il]})" \
-      "seen: exit ${exits[native]}; standard error: $(head -c 400 "$work/out/$name.native.err")"
-    ok=0
-  fi
+  done
   for stream in out err; do
     if ! cmp -s "$work/out/$name.il.$stream" "$work/out/$name.native.$stream"; then
       local lines=() label=output
@@ -207,10 +208,11 @@ same healthy 0 check --snapshot "$healthy" --fail-on none
 same critical 1 check --snapshot "$critical" --fail-on critical
 same critical-json 1 check --snapshot "$critical" --fail-on critical --format json
 same missing-snapshot 2 check --snapshot samples/snapshots/does-not-exist.json --fail-on none
+rows=$(grep -E '^\| (CRITICAL|ERROR|WARNING|INFO) ' "$work/out/critical.native.out" | tr -s ' ' | tr '\n' ';' || true)
 for rule in smspxe-provider-broken wds-service-down; do
   grep -q "CRITICAL | $rule " "$work/out/critical.native.out" ||
     mismatch "critical: the native tool does not list $rule on $critical" "expected: a row 'CRITICAL | $rule'" \
-      "seen: $(grep -E '^\| [A-Z]+ +\|' "$work/out/critical.native.out" | tr '\n' ' ' | head -c 400)"
+      "seen: ${rows:-no row of findings}"
 done
 checks_done=$(elapsed)
 
