@@ -663,8 +663,8 @@ public sealed class EvaluationReport
 
     /// <summary>
     /// The results that need a look, in the order of <see cref="Results"/>: detected (waived ones included),
-    /// inconclusive and error. Found through <see cref="Outcomes"/>, so no result object is made for a rule that
-    /// passed or did not apply.
+    /// inconclusive and error. As with <see cref="Detected"/>, no result object is made for a rule that passed or did
+    /// not apply.
     /// </summary>
     public IReadOnlyList<RuleResult> Problems => problems ??= FindProblems();
 
@@ -685,16 +685,7 @@ public sealed class EvaluationReport
     private ResultOutcomes? outcomes;
     private IReadOnlyList<RuleResult>? problems;
 
-    private RuleResult[] FindProblems()
-    {
-        var found = new List<RuleResult>();
-        var index = 0;
-        foreach (var outcome in Outcomes)
-        {
-            if (outcome.Outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error) found.Add(Results[index]);
-            index++;
-        }
-
-        return found.ToArray();
-    }
+    private RuleResult[] FindProblems() => Results is RuleResults results
+        ? results.Problems().ToArray()
+        : Results.Where(r => r.Outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error).ToArray();
 }

@@ -96,18 +96,28 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
 
     public static byte Encode(Outcome outcome, RuleResult.Stage stage) => (byte)(1 + (int)outcome + ((int)stage << 4));
 
-    public IEnumerator<RuleResult> GetEnumerator() => Enumerate(detectedOnly: false).GetEnumerator();
+    public IEnumerator<RuleResult> GetEnumerator() => Enumerate(Which.All).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The detected results, made without making the others.</summary>
-    public IEnumerable<RuleResult> Detected() => Enumerate(detectedOnly: true);
+    public IEnumerable<RuleResult> Detected() => Enumerate(Which.Detected);
+
+    /// <summary>The detected, inconclusive and error results, made without making the others.</summary>
+    public IEnumerable<RuleResult> Problems() => Enumerate(Which.Problems);
+
+    private enum Which
+    {
+        All,
+        Detected,
+        Problems,
+    }
 
     private static Outcome OutcomeOf(byte code) => (Outcome)((code & 0xF) - 1);
 
     private static RuleResult.Stage StageOf(byte code) => (RuleResult.Stage)(code >> 4);
 
-    private IEnumerable<RuleResult> Enumerate(bool detectedOnly)
+    private IEnumerable<RuleResult> Enumerate(Which which)
     {
         var width = machines.Count;
         var position = 0;
@@ -126,7 +136,7 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
                     var index = ordinal++;
                     yield return planned is not null && planned.TryGetValue(position, out var result) ? result : Detected(index, r, m);
                 }
-                else if (!detectedOnly)
+                else if (which == Which.All || (which == Which.Problems && OutcomeOf(code) is Outcome.Inconclusive or Outcome.Error))
                 {
                     yield return Get(position, r, m);
                 }
@@ -136,7 +146,7 @@ internal sealed class RuleResults : IReadOnlyList<RuleResult>
 
             if (!any)
             {
-                if (!detectedOnly) yield return Get(position, r, -1);
+                if (which == Which.All) yield return Get(position, r, -1);
                 position++;
             }
         }
