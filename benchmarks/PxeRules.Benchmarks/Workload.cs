@@ -131,15 +131,16 @@ public static class PxeRulesSystem
     }
 
     /// <summary>
-    /// What <c>pxerules check</c> reads: every outcome, and for each detected result its explanation, evidence, what
-    /// would clear it and its rendered remediation (ReportWriter does the same for every format). Returns the number
-    /// detected; <paramref name="characters"/> sums the lengths read, so nothing is skipped.
+    /// What <c>pxerules check</c> reads: every outcome (its counts), the results it prints (<see cref="EvaluationReport.Problems"/>),
+    /// and for each detected result its explanation, evidence, what would clear it and its rendered remediation
+    /// (ReportWriter does the same for every format). Returns the number detected; <paramref name="characters"/> sums
+    /// the lengths read, so nothing is skipped.
     /// </summary>
     public static int ReadAsTheTool(EvaluationReport report, out long characters)
     {
         var detected = 0;
-        characters = 0;
-        foreach (var result in report.Results)
+        characters = report.Outcomes.CountOf(Outcome.NotDetected) + report.Outcomes.CountOf(Outcome.NotApplicable);
+        foreach (var result in report.Problems)
         {
             if (result.Outcome != Outcome.Detected) continue;
             detected++;
