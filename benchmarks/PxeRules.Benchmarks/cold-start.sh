@@ -21,20 +21,13 @@ if command -v clang >/dev/null; then
   dotnet publish -m:1 -c Release -r "$rid" -p:NativeTool=true src/PxeRules.Cli -o "$work/aot" -v q >/dev/null
   native=$work/aot/PxeRules.Cli
 fi
-mkdir -p "$work/hello"
-cat >"$work/hello/hello.csproj" <<'P'
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImportDirectoryBuildProps>false</ImportDirectoryBuildProps></PropertyGroup>
-</Project>
-P
-echo 'System.Console.WriteLine("Hello, World!");' >"$work/hello/Program.cs"
-dotnet build -m:1 -c Release "$work/hello" -o "$work/hello/out" -v q >/dev/null
+dotnet build -m:1 -c Release benchmarks/HelloWorld -o "$work/hello/out" -v q >/dev/null
 il=src/PxeRules.Cli/bin/Release/net10.0/PxeRules.Cli.dll
 r2r=$work/r2r/PxeRules.Cli.dll
 
 names=(hello json-il json-r2r console-il console-r2r)
 commands=(
-  "dotnet $work/hello/out/hello.dll"
+  "dotnet $work/hello/out/HelloWorld.dll"
   "dotnet $il check --snapshot $snapshot --format json --output $work/report.json --fail-on none"
   "dotnet $r2r check --snapshot $snapshot --format json --output $work/report.json --fail-on none"
   "dotnet $il check --snapshot $snapshot --fail-on none"

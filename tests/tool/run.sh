@@ -219,15 +219,8 @@ checks_done=$(elapsed)
 # --- Cold start, as information ------------------------------------------------------------------------------------
 runs=${TOOL_STAGE_RUNS:-11}
 if [ "$failures" -eq 0 ] && [ "$runs" -gt 0 ]; then
-  mkdir -p "$work/hello"
-  cat >"$work/hello/hello.csproj" <<'P'
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImportDirectoryBuildProps>false</ImportDirectoryBuildProps></PropertyGroup>
-</Project>
-P
-  echo 'System.Console.WriteLine("Hello, World!");' >"$work/hello/Program.cs"
-  if timeout -k 15 180 "${lock[@]}" dotnet build -m:1 -c Release "$work/hello" -o "$work/hello/out" -v q >"$work/hello.log" 2>&1; then
-    hello=(dotnet "$work/hello/out/hello.dll")
+  if timeout -k 15 180 "${lock[@]}" dotnet build -m:1 -c Release benchmarks/HelloWorld -o "$work/hello/out" -v q >"$work/hello.log" 2>&1; then
+    hello=(dotnet "$work/hello/out/HelloWorld.dll")
     native=("$tool" check --snapshot "$healthy" --fail-on none)
     # A first run of each, unmeasured, so both read their files from the page cache.
     timeout 30 "${hello[@]}" >/dev/null || true
