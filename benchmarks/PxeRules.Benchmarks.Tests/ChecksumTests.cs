@@ -30,6 +30,26 @@ public class ChecksumTests
         systems.Should().OnlyContain(s => s.Count == SyntheticRules.Checksums[count], "every system gives the same answer");
     }
 
+    [Fact]
+    public void The_load_facts_and_snapshot_suites_find_their_answer_in_set_up()
+    {
+        // Each set-up throws when its systems disagree: rules read by the baseline and by the loader, calls the engine
+        // made against the distinct calls of the workload, facts written to and read from a snapshot.
+        var run = Checksums.VerifySetUps;
+
+        run.Should().NotThrow();
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_facts_workload_engine_makes_exactly_the_workload_calls()
+    {
+        var workload = Suites.FactsWorkload.Create(10);
+
+        var collected = await workload.Engine().CollectAsync(new[] { Suites.FactsWorkload.Machine });
+
+        collected.Records.Select(r => r.Call.Key).Should().BeEquivalentTo(workload.Calls.Select(c => c.Key), "the suite's baseline calls the provider for these and no others");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -55,6 +55,8 @@ public sealed class RuleDoc
     public string? Kind { get; set; }
     public string? Id { get; set; }
     public List<string>? Aliases { get; set; }
+    public List<string>? Explains { get; set; }
+    public Dictionary<string, InputDoc>? Inputs { get; set; }
     public string? Title { get; set; }
     public string? Summary { get; set; }
     public string? Status { get; set; }
@@ -83,12 +85,22 @@ public sealed class FactDoc
     public string? Probe { get; set; }
     public Dictionary<string, object>? Args { get; set; }
     public string? On { get; set; }
+    public string? OnRole { get; set; }
+    public List<string>? SeenIn { get; set; }
+    public string? Unverified { get; set; }
+}
+
+public sealed class InputDoc
+{
+    public object? Default { get; set; }
+    public string? Description { get; set; }
 }
 
 public sealed class StepDoc
 {
     public string? Text { get; set; }
     public string? Command { get; set; }
+    public string? Shell { get; set; }
     public bool Disruptive { get; set; }
     public bool RequiresRestart { get; set; }
 }

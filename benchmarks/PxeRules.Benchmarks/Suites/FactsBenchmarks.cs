@@ -39,7 +39,7 @@ public class FactsBenchmarks
         provider = workload.Provider;
         calls = workload.Calls;
         machines = new[] { FactsWorkload.Machine };
-        engine = RuleEngine.CreateBuilder().AddRules(workload.KnowledgeBase).AddProvider(provider).Build();
+        engine = workload.Engine();
         var collected = engine.CollectAsync(machines).GetAwaiter().GetResult();
         if (collected.Records.Count != Calls) throw new InvalidOperationException($"{collected.Records.Count} calls were made; expected {Calls}.");
     }
@@ -78,6 +78,12 @@ public sealed class FactsWorkload
     public InMemoryProbeProvider Provider { get; }
 
     public ProbeCall[] Calls { get; }
+
+    /// <summary>
+    /// An engine that makes exactly the workload's calls: without role discovery, whose own calls (the site, PXE
+    /// and DHCP settings of the machine) would be measured and recorded besides them.
+    /// </summary>
+    public RuleEngine Engine() => RuleEngine.CreateBuilder().AddRules(KnowledgeBase).AddProvider(Provider).WithRoleDiscovery(false).Build();
 
     /// <summary>
     /// Fact j is a service (j % 3 == 0), a file with a version (1) or a registry value (2), so a snapshot of them holds

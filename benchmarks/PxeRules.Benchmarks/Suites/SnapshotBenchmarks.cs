@@ -30,7 +30,7 @@ public class SnapshotBenchmarks
     public void Setup()
     {
         var workload = FactsWorkload.Create(1_000);
-        var engine = RuleEngine.CreateBuilder().AddRules(workload.KnowledgeBase).AddProvider(workload.Provider).Build();
+        var engine = workload.Engine();
         table = engine.CollectAsync(new[] { FactsWorkload.Machine }).GetAwaiter().GetResult();
         using var stream = new MemoryStream();
         SnapshotFile.Write(table, stream);
