@@ -141,7 +141,7 @@ summary { cursor: pointer; font-weight: 600; }
     private static void WriteHtml(EvaluationReport report, ReportOptions options, TextWriter writer)
     {
         // Passed and not applicable checks are shown by rule and machine alone: read from the outcomes, without their result objects.
-        var problems = Shown(report, includeAll: false);
+        var problems = report.Problems;
         var findings = problems.Where(r => r.Outcome == Outcome.Detected).ToArray();
         var open = findings.Where(r => r.Waiver is null).ToArray();
         var undecided = problems.Where(r => r.Outcome is Outcome.Inconclusive or Outcome.Error).ToArray();
@@ -180,7 +180,7 @@ summary { cursor: pointer; font-weight: 600; }
         var anchors = new Dictionary<RuleResult, string>();
         foreach (var result in findings.Concat(undecided)) anchors[result] = "f" + (anchors.Count + 1).ToString(CultureInfo.InvariantCulture);
         var rootCauses = report.RootCauses.Where(g => g.Consequences.Count > 0).ToArray();
-        var ruleCount = RuleCount(report);
+        var ruleCount = report.Outcomes.Select(o => o.Rule).Distinct().Count();
 
         WriteHtmlHead(writer, $"PxeRules report: {head}");
         writer.Write("<div class=\"page\">\n<nav aria-label=\"Contents\">\n<p><b>Contents</b></p>\n<ol>\n");

@@ -83,7 +83,7 @@ public static partial class ReportWriter
         if (report is null) throw new ArgumentNullException(nameof(report));
         if (writer is null) throw new ArgumentNullException(nameof(writer));
         options ??= new ReportOptions();
-        var results = Shown(report, options.IncludeAll);
+        var results = (options.IncludeAll ? report.Results : report.Problems).ToArray();
         switch (format)
         {
             case ReportFormat.Json: WriteJson(report, results, options, writer); break;
@@ -130,13 +130,6 @@ public static partial class ReportWriter
 
     /// <summary>Whether an outcome needs a person's attention: detected, inconclusive or error.</summary>
     public static bool IsProblem(Outcome outcome) => outcome is Outcome.Detected or Outcome.Inconclusive or Outcome.Error;
-
-    /// <summary>The results a report shows: every one with <paramref name="includeAll"/>, otherwise <see cref="EvaluationReport.Problems"/>.</summary>
-    internal static RuleResult[] Shown(EvaluationReport report, bool includeAll) =>
-        includeAll ? report.Results.ToArray() : report.Problems.ToArray();
-
-    /// <summary>How many distinct rules the results are of, read from the outcomes.</summary>
-    internal static int RuleCount(EvaluationReport report) => report.Outcomes.Select(o => o.Rule).Distinct().Count();
 
     /// <summary>The outcome as reports write it: <c>detected</c>, <c>notDetected</c>, <c>notApplicable</c>, <c>inconclusive</c>, <c>error</c>.</summary>
     public static string Name(Outcome outcome) => outcome switch
